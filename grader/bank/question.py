@@ -1,0 +1,153 @@
+"""A loaded question: its manifest, files, content version and public view."""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from grader.bank.manifest import Limits, Manifest
+from grader.errors import QuestionInvalid, QuestionNotFound
+
+MANIFEST_NAME = "question.toml"
+
+
+class QuestionPublic(BaseModel):
+    """What a candidate or platform may see of a question: never tests or solution."""
+
+    id: str
+    version: str
+    title: str
+    kind: str
+    language: str
+    points: float
+    skills: list[str]
+    prompt: str
+    starter: str
+    limits: Limits
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question read from its directory."""
+
+    directory: Path
+    manifest: Manifest
+    prompt: str
+    starter: str
+    solution: str
+    tests: str
+    version: str
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    def public(self) -> QuestionPublic:
+        m = self.manifest
+        return QuestionPublic(
+            id=m.id,
+            version=self.version,
+            title=m.title,
+            kind=m.kind,
+            language=m.language,
+            points=m.points,
+            skills=list(m.skills),
+            prompt=self.prompt,
+            starter=self.starter,
+            limits=m.limits,
+        )
+
+
+def content_version(directory: Path) -> str:
+    """A hash of every file in the question directory, names included."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def _read(directory: Path, name: str, field: str) -> str:
+    path = directory / name
+    if not path.resolve().is_relative_to(directory.resolve()):
+        raise QuestionInvalid(f"{directory / MANIFEST_NAME}: files.{field} points outside the question")
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QuestionInvalid(
+            f"{directory / MANIFEST_NAME}: files.{field} names {name!r}, which does not exist"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionInvalid(f"{path}: cannot be read as UTF-8 text ({exc})") from None
+
+
+def load_question(directory: Path) -> Question:
+    """Load and validate the question in `directory`."""
+    manifest_path = directory / MANIFEST_NAME
+    if not manifest_path.is_file():
+        raise QuestionNotFound(f"{directory} is not a question directory (no {MANIFEST_NAME})")
+    try:
+        raw = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise QuestionInvalid(f"{manifest_path}: not valid TOML ({exc})") from None
+    try:
+        manifest = Manifest.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()
+        )
+        raise QuestionInvalid(f"{manifest_path}: {problems}") from None
+    if manifest.id != directory.name:
+        raise QuestionInvalid(
+            f"{manifest_path}: id {manifest.id!r} must match the directory name {directory.name!r}"
+        )
+    files = manifest.files
+    return Question(
+        directory=directory,
+        manifest=manifest,
+        prompt=_read(directory, files.prompt, "prompt"),
+        starter=_read(directory, files.starter, "starter"),
+        solution=_read(directory, files.solution, "solution"),
+        tests=_read(directory, files.tests, "tests"),
+        version=content_version(directory),
+    )
+
+
+class Bank:
+    """The questions under one directory, found by id."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def ids(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir() if (p / MANIFEST_NAME).is_file())
+
+    def get(self, question_id: str) -> Question:
+        if not question_id or "/" in question_id or question_id.startswith("."):
+            raise QuestionNotFound(f"there is no question {question_id!r} in the bank")
+        directory = self.root / question_id
+        if not (directory / MANIFEST_NAME).is_file():
+            raise QuestionNotFound(
+                f"there is no question {question_id!r} in the bank at {self.root}"
+            )
+        return load_question(directory)
+
+    def all(self) -> list[Question]:
+        return [self.get(qid) for qid in self.ids()]
+
+    def resolve(self, reference: str) -> Question:
+        """A bank id, or a path to a question directory."""
+        path = Path(reference)
+        if (path / MANIFEST_NAME).is_file():
+            return load_question(path)
+        if "/" in reference or reference in (".", ".."):
+            raise QuestionNotFound(f"{reference} is not a question directory (no {MANIFEST_NAME})")
+        return self.get(reference)

@@ -1,0 +1,61 @@
+"""Settings: the one place configuration enters, from GRADER_* environment variables."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Service and CLI settings; every field can be set as GRADER_<FIELD>."""
+
+    model_config = SettingsConfigDict(env_prefix="GRADER_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'grader.db'}"
+    artifact_dir: Path = PROJECT_ROOT / "var" / "artifacts"
+    bank_dir: Path = PROJECT_ROOT / "questions"
+    runner_images_dir: Path = PROJECT_ROOT / "runner_images"
+    wheel_cache_dir: Path = Path.home() / ".cache" / "grader" / "wheels"
+    docker_url: str | None = None
+    workers: int = Field(default=2, ge=1, le=64)
+
+    # Server maxima: a question's manifest may ask for less, never more.
+    max_wall_seconds: float = Field(default=60.0, gt=0)
+    max_cpu_seconds: float = Field(default=60.0, gt=0)
+    max_memory_mb: int = Field(default=2048, ge=64)
+    max_processes: int = Field(default=256, ge=8)
+    max_output_kb: int = Field(default=8192, ge=1)
+    max_file_kb: int = Field(default=65536, ge=1)
+    max_workdir_mb: int = Field(default=256, ge=1)
+    cpus_per_sandbox: float = Field(default=1.0, gt=0)
+    harness_seconds: float = Field(default=60.0, gt=0)
+
+    max_code_bytes: int = Field(default=512 * 1024, ge=1024)
+    max_wait_seconds: float = Field(default=120.0, gt=0)
+
+    allow_anonymous: bool = True
+
+    @model_validator(mode="after")
+    def _anonymous_only_on_loopback(self) -> Settings:
+        if self.allow_anonymous and not _is_loopback(self.host):
+            raise ValueError(
+                f"anonymous access is only allowed on a loopback address, not {self.host!r}; "
+                "bind to 127.0.0.1 or turn GRADER_ALLOW_ANONYMOUS off"
+            )
+        return self
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,129 @@
+"""The authoring kit: how a question's hidden tests declare themselves and report a score.
+
+A hidden test is a plain function decorated with `@test`. Its parameters name the fixtures it
+needs (`run`, `figures`, `stdout`, `stderr`, `code`); it returns a fraction of its points
+(`True`/`False`, a float in [0, 1]) or a `Score`, or raises `Fail` with a message for the
+candidate. Any other exception is a fault of the test, reported as a grader error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from grader.harness.figures import FigureSet
+
+Visibility = Literal["visible", "hidden", "after_due"]
+
+
+class Fail(Exception):  # noqa: N818  (reads as `raise Fail("message")` in hidden tests)
+    """Raised by a hidden test to award no points, with a message for the candidate."""
+
+
+@dataclass(frozen=True)
+class Score:
+    """A test's result: a fraction of its points and a message for the candidate."""
+
+    fraction: float
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class TestSpec:
+    """A registered hidden test."""
+
+    name: str
+    points: float
+    func: Callable[..., Any]
+    visibility: Visibility
+    feedback: str
+    seconds: float
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Run:
+    """What the supervisor observed of the candidate's run; trusted, not forgeable."""
+
+    exit_code: int | None
+    signal: int | None
+    timed_out: str | None
+    oom_killed: bool
+    output_exceeded: bool
+    syntax_error: str | None
+
+    @property
+    def completed(self) -> bool:
+        """The program ended by itself with status 0 within its limits."""
+        return (
+            self.exit_code == 0
+            and self.signal is None
+            and self.timed_out is None
+            and not self.oom_killed
+            and not self.output_exceeded
+        )
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a hidden test can ask for by parameter name."""
+
+    run: Run
+    figures: FigureSet
+    stdout: str
+    stderr: str
+    code: str
+
+    def fixtures(self) -> dict[str, Any]:
+        return {
+            "run": self.run,
+            "figures": self.figures,
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+            "code": self.code,
+        }
+
+
+_registry: list[TestSpec] = []
+
+
+def test(
+    *,
+    points: float,
+    name: str | None = None,
+    visibility: Visibility = "visible",
+    feedback: str = "",
+    seconds: float = 10.0,
+    skills: tuple[str, ...] = (),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a hidden test worth `points`."""
+    if points <= 0:
+        raise ValueError("a test must be worth more than 0 points")
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        _registry.append(
+            TestSpec(
+                name=name or func.__name__,
+                points=float(points),
+                func=func,
+                visibility=visibility,
+                feedback=feedback,
+                seconds=seconds,
+                skills=tuple(skills),
+            )
+        )
+        return func
+
+    return register
+
+
+# Tell pytest not to collect the decorator itself when authors run their tests locally.
+test.__test__ = False  # type: ignore[attr-defined]
+
+
+def take_registered() -> list[TestSpec]:
+    """The tests registered since the last call, in definition order."""
+    taken = list(_registry)
+    _registry.clear()
+    return taken

@@ -1,0 +1,32 @@
+"""Fixed names and numbers shared by the supervisor, the candidate boot and the harness."""
+
+from __future__ import annotations
+
+PROTOCOL_VERSION = 1
+
+HARNESS_UID = 2001
+CANDIDATE_UID = 2002
+
+CANDIDATE_DIR = "/work"
+HARNESS_DIR = "/run/harness"
+ANSWER_PATH = "/work/answer.py"
+
+# The candidate process writes its figure capture to this inherited file descriptor; the
+# supervisor reads it through a pipe with a size cap and passes it to the harness unparsed.
+CAPTURE_FD = 3
+
+# Where the image keeps a prebuilt matplotlib font cache, copied into each process's own
+# writable config directory so no process pays for a font scan.
+FONT_CACHE_DIR = "/opt/grader/mplcache"
+
+# Caps on what crosses from the candidate to the harness.
+MAX_CAPTURE_BYTES = 48 * 1024 * 1024
+MAX_FIGURES = 32
+MAX_ARTISTS_PER_AXES = 256
+MAX_POINTS_PER_ARTIST = 200_000
+MAX_RENDER_PIXELS = 4_000_000
+MAX_PIXEL_CHECKS_PER_FIGURE = 32
+RENDER_DPI = 100.0
+
+# Points of an artist's data kept in the public figure summary returned to callers.
+SUMMARY_POINTS = 200

@@ -1,0 +1,233 @@
+"""The Docker backend: one fresh, locked-down, network-less container per job."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import time
+import uuid
+from typing import Any
+
+import docker
+import docker.errors
+import requests.exceptions
+
+from grader.errors import EngineUnavailable, SandboxFailed
+from grader.harness import protocol
+from grader.sandbox.base import SandboxLimits, SandboxRun
+
+LABEL = "io.grader.sandbox"
+OWNER_LABEL = "io.grader.owner"
+# Memory for the supervisor and harness on top of what the question grants the candidate.
+SUPERVISOR_HEADROOM_BYTES = 160 * 1024 * 1024
+# Time for container start, harness and teardown on top of the job's own limits.
+ENGINE_MARGIN_SECONDS = 30.0
+MAX_ENVELOPE_BYTES = 128 * 1024 * 1024
+
+ENGINE_HELP = (
+    "start one with `dockerd >/var/log/dockerd.log 2>&1 &` (install it with "
+    "`apt-get install -y docker.io`), or set GRADER_DOCKER_URL"
+)
+
+
+def _owner() -> str:
+    """This process, as a label value: host name, pid and the pid's start time."""
+    try:
+        with open(f"/proc/{os.getpid()}/stat") as handle:
+            started = handle.read().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        started = "0"
+    return f"{socket.gethostname()}:{os.getpid()}:{started}"
+
+
+def _owner_alive(owner: str) -> bool:
+    host, _, rest = owner.partition(":")
+    pid_text, _, started = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    try:
+        with open(f"/proc/{pid_text}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[19] == started
+    except (OSError, IndexError):
+        return False
+
+
+def connect(base_url: str | None) -> docker.DockerClient:
+    """A client for the engine, or EngineUnavailable saying how to start one."""
+    try:
+        client = docker.DockerClient(base_url=base_url) if base_url else docker.from_env()
+        client.ping()
+    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+        raise EngineUnavailable(f"cannot reach the Docker engine ({exc}); {ENGINE_HELP}") from None
+    return client
+
+
+class DockerSandbox:
+    """A started container whose supervisor waits on stdin for one job."""
+
+    def __init__(self, client: docker.DockerClient, container: Any, image: str, limits: SandboxLimits):
+        self._client = client
+        self._container = container
+        self._image = image
+        self._limits = limits
+        self._closed = False
+
+    def execute(self, job: bytes) -> SandboxRun:
+        started = time.monotonic()
+        image_id = str(self._container.attrs.get("Image", ""))
+        deadline = (
+            self._limits.wall_seconds
+            + self._limits.harness_seconds
+            + protocol_grace()
+            + ENGINE_MARGIN_SECONDS
+        )
+        try:
+            attached = self._container.attach_socket(params={"stdin": 1, "stream": 1})
+            raw = getattr(attached, "_sock", attached)
+            raw.sendall(job)
+            with contextlib.suppress(OSError):
+                raw.shutdown(socket.SHUT_WR)
+            attached.close()
+        except (docker.errors.DockerException, OSError) as exc:
+            return self._failed(f"could not send the job to the sandbox: {exc}", started, image_id)
+        try:
+            self._container.wait(timeout=deadline)
+        except (requests.exceptions.RequestException, docker.errors.DockerException):
+            with contextlib.suppress(docker.errors.DockerException):
+                self._container.kill()
+            return self._failed(
+                f"the sandbox did not finish within {deadline:g} s and was killed", started, image_id
+            )
+        try:
+            self._container.reload()
+            state = self._container.attrs.get("State", {})
+            logs = self._container.logs(stdout=True, stderr=False)
+        except docker.errors.DockerException as exc:
+            return self._failed(f"could not read the sandbox's report: {exc}", started, image_id)
+        engine_oom = bool(state.get("OOMKilled", False))
+        envelope = _last_json_line(logs[-MAX_ENVELOPE_BYTES:])
+        wall_ms = int((time.monotonic() - started) * 1000)
+        if envelope is None:
+            return SandboxRun(
+                None,
+                f"the sandbox's supervisor ended (status {state.get('ExitCode')}) without a report",
+                engine_oom,
+                self._image,
+                image_id,
+                wall_ms,
+            )
+        return SandboxRun(envelope, None, engine_oom, self._image, image_id, wall_ms)
+
+    def _failed(self, message: str, started: float, image_id: str) -> SandboxRun:
+        wall_ms = int((time.monotonic() - started) * 1000)
+        return SandboxRun(None, message, False, self._image, image_id, wall_ms)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with contextlib.suppress(docker.errors.NotFound):
+            try:
+                self._container.remove(force=True)
+            except docker.errors.APIError as exc:
+                if exc.status_code != 409:  # removal already in progress
+                    raise
+
+
+def protocol_grace() -> float:
+    return 5.0
+
+
+def _last_json_line(logs: bytes) -> dict[str, Any] | None:
+    for line in reversed(logs.splitlines()):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+    return None
+
+
+class DockerBackend:
+    """Prepares one container per job from a runner image."""
+
+    def __init__(self, client: docker.DockerClient, image: str):
+        self._client = client
+        self.image = image
+        self._owner = _owner()
+
+    def ping(self) -> bool:
+        try:
+            return bool(self._client.ping())
+        except (docker.errors.DockerException, requests.exceptions.RequestException):
+            return False
+
+    def prepare(self, limits: SandboxLimits) -> DockerSandbox:
+        memory = limits.memory_bytes + SUPERVISOR_HEADROOM_BYTES
+        workdir = max(1, limits.workdir_bytes // (1024 * 1024))
+        tmpfs_common = "rw,nosuid,nodev,noexec"
+        try:
+            container = self._client.containers.create(
+                self.image,
+                name=f"grader-{uuid.uuid4().hex[:12]}",
+                detach=True,
+                stdin_open=True,
+                stdin_once=True,
+                network_mode="none",
+                mem_limit=memory,
+                memswap_limit=memory,
+                mem_swappiness=0,
+                nano_cpus=int(limits.cpus * 1e9),
+                pids_limit=limits.processes + 64,
+                read_only=True,
+                tmpfs={
+                    protocol.CANDIDATE_DIR: f"{tmpfs_common},size={workdir}m,mode=0700,"
+                    f"uid={protocol.CANDIDATE_UID},gid={protocol.CANDIDATE_UID}",
+                    "/tmp": f"{tmpfs_common},size={workdir}m,mode=1777",  # noqa: S108
+                    protocol.HARNESS_DIR: f"{tmpfs_common},size=64m,mode=0700,"
+                    f"uid={protocol.HARNESS_UID},gid={protocol.HARNESS_UID}",
+                },
+                shm_size=16 * 1024 * 1024,
+                cap_drop=["ALL"],
+                cap_add=["SETUID", "SETGID", "KILL"],
+                security_opt=["no-new-privileges"],
+                user="0:0",
+                environment={},
+                hostname="sandbox",
+                labels={LABEL: "1", OWNER_LABEL: self._owner},
+                log_config={"type": "json-file", "config": {"max-size": "200m"}},
+                ulimits=[docker.types.Ulimit(name="core", soft=0, hard=0)],
+            )
+        except docker.errors.ImageNotFound:
+            raise SandboxFailed(
+                f"the runner image {self.image} is missing; build it with `grader images build`"
+            ) from None
+        except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+            raise SandboxFailed(f"could not create a sandbox: {exc}") from None
+        sandbox = DockerSandbox(self._client, container, self.image, limits)
+        try:
+            container.start()
+            container.reload()
+        except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+            sandbox.close()
+            raise SandboxFailed(f"could not start a sandbox: {exc}") from None
+        return sandbox
+
+    def remove_leftovers(self) -> int:
+        removed = 0
+        try:
+            containers = self._client.containers.list(all=True, filters={"label": LABEL})
+        except (docker.errors.DockerException, requests.exceptions.RequestException):
+            return 0
+        for container in containers:
+            owner = str(container.labels.get(OWNER_LABEL, ""))
+            if owner == self._owner or _owner_alive(owner):
+                continue
+            with contextlib.suppress(docker.errors.DockerException):
+                container.remove(force=True)
+                removed += 1
+        return removed
