@@ -170,13 +170,9 @@ class DockerBackend:
         memory = limits.memory_bytes + SUPERVISOR_HEADROOM_BYTES
         workdir = max(1, limits.workdir_bytes // (1024 * 1024))
         tmpfs_common = "rw,nosuid,nodev,noexec"
+        api = self._client.api
         try:
-            container = self._client.containers.create(
-                self.image,
-                name=f"grader-{uuid.uuid4().hex[:12]}",
-                detach=True,
-                stdin_open=True,
-                stdin_once=True,
+            host_config = api.create_host_config(
                 network_mode="none",
                 mem_limit=memory,
                 memswap_limit=memory,
@@ -195,13 +191,24 @@ class DockerBackend:
                 cap_drop=["ALL"],
                 cap_add=["SETUID", "SETGID", "KILL"],
                 security_opt=["no-new-privileges"],
-                user="0:0",
-                environment={},
-                hostname="sandbox",
-                labels={LABEL: "1", OWNER_LABEL: self._owner},
                 log_config={"type": "json-file", "config": {"max-size": "200m"}},
                 ulimits=[docker.types.Ulimit(name="core", soft=0, hard=0)],
             )
+            created = api.create_container(
+                self.image,
+                name=f"grader-{uuid.uuid4().hex[:12]}",
+                # Not detached with stdin open is how docker-py sets StdinOnce: the
+                # supervisor sees end-of-file once the job has been written.
+                detach=False,
+                stdin_open=True,
+                user="0:0",
+                environment={},
+                hostname="sandbox",
+                network_disabled=True,
+                labels={LABEL: "1", OWNER_LABEL: self._owner},
+                host_config=host_config,
+            )
+            container = self._client.containers.get(created["Id"])
         except docker.errors.ImageNotFound:
             raise SandboxFailed(
                 f"the runner image {self.image} is missing; build it with `grader images build`"

@@ -1,0 +1,270 @@
+"""Grade one answer: build the job, run it in a sandbox, turn the report into a result."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+import grader
+from grader.bank.manifest import Limits
+from grader.bank.question import Question
+from grader.config import Settings
+from grader.errors import SandboxFailed
+from grader.harness import protocol
+from grader.results import (
+    FigureResult,
+    FigureSummary,
+    GradingResult,
+    Output,
+    Provenance,
+    Resources,
+    TestResult,
+    Verdict,
+)
+from grader.sandbox.base import SandboxBackend, SandboxLimits, SandboxRun
+
+log = logging.getLogger(__name__)
+
+MAX_PNG_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Graded:
+    """A result, the artifacts it names, and diagnostics for operators (never for candidates)."""
+
+    result: GradingResult
+    artifacts: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[str] = field(default_factory=list)
+
+
+def effective_limits(limits: Limits, settings: Settings) -> SandboxLimits:
+    """The question's limits, each capped by the server's maximum."""
+    return SandboxLimits(
+        wall_seconds=min(limits.wall_seconds, settings.max_wall_seconds),
+        cpu_seconds=min(limits.cpu_seconds, settings.max_cpu_seconds),
+        memory_bytes=min(limits.memory_mb, settings.max_memory_mb) * 1024 * 1024,
+        processes=min(limits.processes, settings.max_processes),
+        output_bytes=min(limits.output_kb, settings.max_output_kb) * 1024,
+        file_bytes=min(limits.file_kb, settings.max_file_kb) * 1024,
+        workdir_bytes=min(limits.workdir_mb, settings.max_workdir_mb) * 1024 * 1024,
+        cpus=settings.cpus_per_sandbox,
+        harness_seconds=settings.harness_seconds,
+    )
+
+
+def build_job(question: Question, code: str, limits: SandboxLimits) -> bytes:
+    job = {
+        "protocol": protocol.PROTOCOL_VERSION,
+        "code": code,
+        "tests": question.tests,
+        "question": {"id": question.id, "points": question.manifest.points},
+        "limits": limits.for_supervisor(),
+        "harness_seconds": limits.harness_seconds,
+    }
+    return json.dumps(job).encode("utf-8")
+
+
+def _output(text: Any, total: Any) -> Output:
+    value = text if isinstance(text, str) else ""
+    written = total if isinstance(total, int) else len(value.encode())
+    return Output(text=value, truncated=written > len(value.encode("utf-8", "replace")), bytes=written)
+
+
+def _figures(raw: Any, diagnostics: list[str]) -> tuple[list[FigureResult], dict[str, bytes]]:
+    figures: list[FigureResult] = []
+    artifacts: dict[str, bytes] = {}
+    for position, item in enumerate(raw if isinstance(raw, list) else []):
+        try:
+            summary = FigureSummary.model_validate(item["summary"])
+        except (ValidationError, KeyError, TypeError) as exc:
+            diagnostics.append(f"figure {position}: unreadable summary from the harness: {exc}")
+            continue
+        png: bytes | None = None
+        if isinstance(item.get("png"), str):
+            try:
+                png = base64.b64decode(item["png"], validate=True)
+            except (binascii.Error, ValueError):
+                png = None
+        if png is not None and (len(png) > MAX_PNG_BYTES or not png.startswith(b"\x89PNG\r\n\x1a\n")):
+            png = None
+        name = None
+        if png is not None:
+            name = f"figure-{position + 1}.png"
+            artifacts[name] = png
+        figures.append(
+            FigureResult(
+                artifact=name,
+                sha256=hashlib.sha256(png).hexdigest() if png is not None else None,
+                bytes=len(png) if png is not None else None,
+                summary=summary,
+            )
+        )
+    return figures, artifacts
+
+
+def _feedback(verdict: Verdict, candidate: dict[str, Any], limits: SandboxLimits, syntax: str | None) -> str:
+    if verdict == "syntax_error":
+        return f"The answer is not valid Python: {syntax}."
+    if verdict == "time_limit_exceeded":
+        if candidate.get("timed_out") == "cpu":
+            return f"The program used more than its CPU-time limit of {limits.cpu_seconds:g} s and was stopped."
+        return f"The program ran longer than its wall-clock limit of {limits.wall_seconds:g} s and was stopped."
+    if verdict == "memory_limit_exceeded":
+        return (
+            f"The program used more than its memory limit of {limits.memory_bytes // (1024 * 1024)} MiB "
+            "and was stopped."
+        )
+    if verdict == "output_limit_exceeded":
+        return f"The program wrote more than {limits.output_bytes // 1024} KiB of output and was stopped."
+    if verdict == "runtime_error":
+        if candidate.get("signal"):
+            return f"The program was ended by signal {candidate['signal']}."
+        return f"The program ended with an error (exit status {candidate.get('exit_code')}); see stderr."
+    if verdict == "grader_error":
+        return "The grader failed on its side; this answer was not graded and is not at fault."
+    if verdict == "sandbox_error":
+        return "The sandbox failed on the grader's side; this answer was not graded and is not at fault."
+    if verdict == "passed":
+        return "All tests passed."
+    if verdict == "partial":
+        return "Some tests passed; see each test's message."
+    return "No test passed; see each test's message."
+
+
+def _run_verdict(candidate: dict[str, Any], engine_oom: bool) -> Verdict | None:
+    if candidate.get("oom_killed") or (engine_oom and candidate.get("signal") == 9):
+        return "memory_limit_exceeded"
+    if candidate.get("timed_out") in ("wall", "cpu"):
+        return "time_limit_exceeded"
+    if candidate.get("output_exceeded"):
+        return "output_limit_exceeded"
+    if candidate.get("signal") is not None or candidate.get("exit_code") != 0:
+        return "runtime_error"
+    return None
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Graded:
+    """Turn a sandbox report into a result, keeping our faults apart from the candidate's."""
+    provenance = Provenance(
+        question_id=question.id,
+        question_version=question.version,
+        runner_image=run.image,
+        runner_image_id=run.image_id,
+        grader_version=grader.__version__,
+    )
+    points = question.manifest.points
+    diagnostics: list[str] = []
+    envelope = run.envelope or {}
+    candidate = envelope.get("candidate") if isinstance(envelope.get("candidate"), dict) else None
+    harness = envelope.get("harness") if isinstance(envelope.get("harness"), dict) else None
+    if run.error or candidate is None or harness is None:
+        diagnostics.append(run.error or str(envelope.get("error") or "the supervisor's report is incomplete"))
+        return Graded(
+            GradingResult(
+                score=0.0,
+                max_score=points,
+                verdict="sandbox_error",
+                feedback=_feedback("sandbox_error", {}, limits, None),
+                tests=[],
+                stdout=Output(text="", truncated=False, bytes=0),
+                stderr=Output(text="", truncated=False, bytes=0),
+                figures=[],
+                resources=Resources(wall_ms=run.wall_ms, cpu_ms=0, peak_memory_bytes=None),
+                provenance=provenance,
+            ),
+            diagnostics=diagnostics,
+        )
+    assert candidate is not None and harness is not None
+    resources = Resources(
+        wall_ms=_int(candidate.get("wall_ms")),
+        cpu_ms=_int(candidate.get("cpu_ms")),
+        peak_memory_bytes=candidate.get("peak_memory_bytes")
+        if isinstance(candidate.get("peak_memory_bytes"), int)
+        else None,
+    )
+    stdout = _output(candidate.get("stdout"), candidate.get("stdout_bytes"))
+    stderr = _output(candidate.get("stderr"), candidate.get("stderr_bytes"))
+    tests: list[TestResult] = []
+    figures: list[FigureResult] = []
+    artifacts: dict[str, bytes] = {}
+    syntax: str | None = None
+    grader_fault = False
+    if not harness.get("ok"):
+        grader_fault = True
+        diagnostics.append(str(harness.get("error")))
+    else:
+        output = harness.get("result") if isinstance(harness.get("result"), dict) else {}
+        assert isinstance(output, dict)
+        if output.get("error"):
+            grader_fault = True
+            diagnostics.append(str(output["error"]))
+        syntax = output.get("syntax_error") if isinstance(output.get("syntax_error"), str) else None
+        for raw in output.get("tests") or []:
+            if isinstance(raw, dict) and raw.get("error"):
+                grader_fault = True
+                diagnostics.append(str(raw["error"]))
+            try:
+                tests.append(TestResult.model_validate({k: v for k, v in raw.items() if k != "error"}))
+            except (ValidationError, AttributeError) as exc:
+                grader_fault = True
+                diagnostics.append(f"unreadable test result from the harness: {exc}")
+        figures, artifacts = _figures(output.get("figures"), diagnostics)
+        total = sum(t.max_score for t in tests)
+        if not grader_fault and not math.isclose(total, points):
+            grader_fault = True
+            diagnostics.append(f"the hidden tests are worth {total:g} points but the manifest says {points:g}")
+    score = round(sum(t.score for t in tests), 6)
+    verdict: Verdict
+    if grader_fault:
+        verdict = "grader_error"
+    elif syntax is not None:
+        verdict = "syntax_error"
+    else:
+        verdict = _run_verdict(candidate, run.engine_oom_killed) or (
+            "passed" if math.isclose(score, points) else "failed" if score <= 0 else "partial"
+        )
+    for line in diagnostics:
+        log.warning("grading %s: %s", question.id, line)
+    return Graded(
+        GradingResult(
+            score=score,
+            max_score=points,
+            verdict=verdict,
+            feedback=_feedback(verdict, candidate, limits, syntax),
+            tests=tests,
+            stdout=stdout,
+            stderr=stderr,
+            figures=figures,
+            resources=resources,
+            provenance=provenance,
+        ),
+        artifacts,
+        diagnostics,
+    )
+
+
+def grade(question: Question, code: str, *, backend: SandboxBackend, settings: Settings) -> Graded:
+    """Grade `code` against `question` in a fresh sandbox; never raises for a candidate's fault."""
+    limits = effective_limits(question.manifest.limits, settings)
+    job = build_job(question, code, limits)
+    try:
+        sandbox = backend.prepare(limits)
+    except SandboxFailed as exc:
+        return interpret(question, limits, SandboxRun(None, str(exc), False, "", "", 0))
+    try:
+        run = sandbox.execute(job)
+    finally:
+        sandbox.close()
+    return interpret(question, limits, run)

@@ -1,0 +1,153 @@
+"""The grading result, schema version 1: what every caller receives for a graded answer.
+
+Verdicts, from most to least specific:
+
+- `grader_error`: the hidden tests or harness failed; the score must not be trusted.
+- `sandbox_error`: the sandbox could not run or report; nothing is known of the answer.
+- `syntax_error`: the answer is not valid Python.
+- `memory_limit_exceeded`, `time_limit_exceeded`, `output_limit_exceeded`: the program was
+  stopped at a limit; the tests still score what it produced before that.
+- `runtime_error`: the program ended with an uncaught exception or a non-zero status.
+- `passed` (full marks), `partial` (some marks), `failed` (no marks): the program completed.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Verdict = Literal[
+    "passed",
+    "partial",
+    "failed",
+    "syntax_error",
+    "runtime_error",
+    "time_limit_exceeded",
+    "memory_limit_exceeded",
+    "output_limit_exceeded",
+    "grader_error",
+    "sandbox_error",
+]
+TestStatus = Literal["passed", "partial", "failed", "error"]
+Visibility = Literal["visible", "hidden", "after_due"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TestResult(_Model):
+    """One hidden test's outcome."""
+
+    name: str
+    score: float
+    max_score: float
+    status: TestStatus
+    message: str = Field(description="Feedback written for the candidate.")
+    visibility: Visibility = "visible"
+    skills: list[str] = Field(default_factory=list)
+
+
+class Output(_Model):
+    """The start of what the program wrote to one stream."""
+
+    text: str
+    truncated: bool
+    bytes: int = Field(description="How many bytes the program wrote in all.")
+
+
+class ArtistSummary(_Model):
+    """A line or collection on an axes, with the first points of its data."""
+
+    kind: Literal["line", "scatter", "collection"]
+    type: str
+    label: str
+    visible: bool
+    alpha: float | None
+    color: str | None
+    points: int
+    x: list[float | None]
+    y: list[float | None]
+    pixels: int | None = Field(description="Pixels this artist contributes to the render.")
+    linestyle: str | None = None
+    drawstyle: str | None = None
+    marker: str | None = None
+    axline: dict[str, list[float] | float | None] | None = None
+
+
+class AxesSummary(_Model):
+    """One axes of a figure."""
+
+    index: int
+    title: dict[str, str]
+    xlabel: str
+    ylabel: str
+    xlim: list[float] | None
+    ylim: list[float] | None
+    xscale: str
+    yscale: str
+    artists: list[ArtistSummary]
+    bars: int
+    images: int
+    texts: list[str]
+    legend: list[str] | None
+
+
+class FigureSummary(_Model):
+    """The structure of one figure."""
+
+    index: int
+    number: int | None
+    suptitle: str
+    size_inches: list[float] | None
+    width: int | None
+    height: int | None
+    axes: list[AxesSummary]
+    error: str | None
+
+
+class FigureResult(_Model):
+    """A figure the program created: its rendered PNG (an artifact) and its structure."""
+
+    artifact: str | None = Field(description="Name of the PNG artifact; None if it did not render.")
+    media_type: Literal["image/png"] = "image/png"
+    sha256: str | None
+    bytes: int | None
+    summary: FigureSummary
+
+
+class Resources(_Model):
+    """What the candidate's run used."""
+
+    wall_ms: int
+    cpu_ms: int
+    peak_memory_bytes: int | None
+
+
+class Provenance(_Model):
+    """Exactly what produced this result."""
+
+    question_id: str
+    question_version: str
+    runner_image: str
+    runner_image_id: str
+    grader_version: str
+
+
+class GradingResult(_Model):
+    """The structured score of one answer."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    score: float
+    max_score: float
+    verdict: Verdict
+    feedback: str = Field(description="One sentence for the candidate about the verdict.")
+    tests: list[TestResult]
+    stdout: Output
+    stderr: Output
+    figures: list[FigureResult]
+    resources: Resources
+    provenance: Provenance
