@@ -316,11 +316,16 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
         outcome.cpu_ms = int((cpu_after - cpu_before) / 1e6)
     elif rusage is not None:
         outcome.cpu_ms = int((rusage.ru_utime + rusage.ru_stime) * 1000)
-    if outcome.timed_out is None and outcome.signal in (signal.SIGXCPU, signal.SIGKILL):
-        if rusage is not None and rusage.ru_utime + rusage.ru_stime >= int(cpu + 0.999) - 0.05:
-            outcome.timed_out = "cpu"
     if outcome.signal == signal.SIGKILL and oom_kills() > ooms_before:
         outcome.oom_killed = True
+    if outcome.timed_out is None and not outcome.oom_killed:
+        # SIGXCPU comes from RLIMIT_CPU's soft limit; SIGKILL from its hard limit when the
+        # program ignored SIGXCPU.
+        used = rusage.ru_utime + rusage.ru_stime if rusage is not None else 0.0
+        if outcome.signal == signal.SIGXCPU or (
+            outcome.signal == signal.SIGKILL and used >= int(cpu + 0.999) - 0.5
+        ):
+            outcome.timed_out = "cpu"
     peak = cgroup_peak_memory()
     outcome.peak_memory_bytes = peak if peak is not None else (rusage.ru_maxrss * 1024 if rusage else None)
     if outcome.stdout.total + outcome.stderr.total > output_cap:

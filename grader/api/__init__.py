@@ -1,0 +1,1 @@
+"""The HTTP API: app assembly, dependencies, models, problem responses and routes."""

@@ -1,0 +1,111 @@
+"""Assemble the FastAPI app: settings, storage, bank, workers, routes and problem handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+
+import grader
+from grader.api import problems
+from grader.api.routes import health, questions, submissions
+from grader.api.services import Services
+from grader.bank.question import Bank
+from grader.config import Settings
+from grader.errors import GraderError
+from grader.runtime import Runtime
+from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
+from grader.store.db import SubmissionStore, make_engine
+from grader.workers import BackendFor, Notifier, WorkerPool
+
+log = logging.getLogger(__name__)
+
+BODY_OVERHEAD_BYTES = 64 * 1024
+
+
+def create_app(
+    settings: Settings,
+    *,
+    backend_for: BackendFor | None = None,
+    engine_ping: Callable[[], bool] | None = None,
+    artifacts: ArtifactStore | None = None,
+) -> FastAPI:
+    """The service; pass `backend_for` to grade with another sandbox backend (tests)."""
+    runtime = Runtime(settings, log=log.info)
+    store = SubmissionStore(make_engine(settings.database_url))
+    bank = Bank(settings.bank_dir)
+    notifier = Notifier()
+    chosen_backend: BackendFor = backend_for or runtime.backend_for
+    artifact_store = artifacts or DirectoryArtifactStore(settings.artifact_dir)
+    workers = WorkerPool(
+        settings=settings,
+        store=store,
+        artifacts=artifact_store,
+        bank=bank,
+        backend_for=chosen_backend,
+        notifier=notifier,
+    )
+
+    def docker_ping() -> bool:
+        try:
+            return bool(runtime.client.ping())
+        except GraderError:
+            return False
+        except Exception:  # noqa: BLE001  (readiness answers yes or no)
+            return False
+
+    services = Services(
+        settings=settings,
+        store=store,
+        artifacts=artifact_store,
+        bank=bank,
+        notifier=notifier,
+        workers=workers,
+        engine_ping=engine_ping or docker_ping,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store.create_schema()
+        requeued = store.requeue_running()
+        if requeued:
+            log.info("requeued %d submissions left running by a previous process", requeued)
+        if backend_for is None:
+            try:
+                removed = runtime.remove_leftovers()
+                if removed:
+                    log.info("removed %d sandboxes left by a previous process", removed)
+            except GraderError as exc:
+                log.warning("%s", exc)
+        workers.start()
+        try:
+            yield
+        finally:
+            workers.stop()
+
+    app = FastAPI(
+        title="Grader",
+        version=grader.__version__,
+        summary="Grades code answers in network-less, resource-limited sandboxes.",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    max_body = settings.max_code_bytes * 2 + BODY_OVERHEAD_BYTES
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > max_body):
+            return problems.problem(
+                413, "payload-too-large", "Payload too large",
+                f"the request body is larger than {max_body} bytes",
+            )
+        return await call_next(request)
+
+    problems.install(app)
+    app.include_router(health.router)
+    app.include_router(questions.router)
+    app.include_router(submissions.router)
+    return app

@@ -1,0 +1,82 @@
+"""Request and response bodies of the HTTP API, version 1."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from grader.bank.question import QuestionPublic
+from grader.results import GradingResult
+
+SubmissionStatus = Literal["queued", "running", "completed", "failed"]
+
+
+class SubmissionCreate(BaseModel):
+    """A candidate's answer to a question in the bank."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "question_id": "matplotlib-linear-plot",
+                    "code": "import matplotlib.pyplot as plt\nplt.plot([0, 10], [1, 21])\n",
+                    "metadata": {"candidate": "c-123", "attempt": "1"},
+                }
+            ]
+        },
+    )
+
+    question_id: str = Field(min_length=1, max_length=64, description="Id of a question in the bank.")
+    code: str = Field(description="The answer's source code.")
+    metadata: dict[str, str] = Field(
+        default_factory=dict, max_length=32, description="Caller's own labels, returned unchanged."
+    )
+
+
+class SubmissionAccepted(BaseModel):
+    """A submission was queued for grading."""
+
+    id: str
+    status: SubmissionStatus
+
+
+class SubmissionPublic(BaseModel):
+    """A submission and, once graded, its result."""
+
+    id: str
+    status: SubmissionStatus
+    question_id: str
+    question_version: str
+    metadata: dict[str, str]
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    result: GradingResult | None
+    error: str | None = Field(description="Why grading failed, when status is failed.")
+
+
+class QuestionList(BaseModel):
+    """The questions in the bank, public parts only."""
+
+    data: list[QuestionPublic]
+    count: int
+
+
+class Health(BaseModel):
+    """Liveness or readiness."""
+
+    status: Literal["ok", "unavailable"]
+    checks: dict[str, bool] = Field(default_factory=dict)
+
+
+class Problem(BaseModel):
+    """An error, as application/problem+json (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, str]] | None = None

@@ -1,0 +1,94 @@
+"""The one place exceptions become HTTP responses: application/problem+json with a stable type."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from grader.errors import (
+    ArtifactNotFound,
+    GraderError,
+    QuestionInvalid,
+    QuestionNotFound,
+    SubmissionNotFound,
+)
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "https://grader.invalid/problems/"
+
+
+class PayloadTooLarge(GraderError):
+    """The request body or the code is larger than the server accepts."""
+
+
+class UnknownQuestion(GraderError):
+    """A submission names a question that is not in the bank."""
+
+
+def problem(status: int, slug: str, title: str, detail: str, errors: list[dict[str, str]] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"type": TYPE_BASE + slug, "title": title, "status": status, "detail": detail}
+    if errors is not None:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
+
+
+_MAPPING: list[tuple[type[GraderError], int, str, str]] = [
+    (SubmissionNotFound, 404, "not-found", "Submission not found"),
+    (ArtifactNotFound, 404, "not-found", "Artifact not found"),
+    (QuestionNotFound, 404, "not-found", "Question not found"),
+    (UnknownQuestion, 422, "unknown-question", "Unknown question"),
+    (QuestionInvalid, 500, "question-invalid", "Question is misconfigured"),
+    (PayloadTooLarge, 413, "payload-too-large", "Payload too large"),
+]
+
+
+def _location(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)]
+    return ".".join(parts) or "body"
+
+
+def install(app: FastAPI) -> None:
+    """Register the exception handlers on the app."""
+
+    @app.exception_handler(GraderError)
+    async def grader_error(request: Request, exc: GraderError) -> JSONResponse:
+        for kind, status, slug, title in _MAPPING:
+            if isinstance(exc, kind):
+                return problem(status, slug, title, str(exc))
+        log.error("unmapped grader error: %s", exc)
+        return problem(500, "internal", "Internal error", "The grader failed; try again later.")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = []
+        for err in exc.errors():
+            where = _location(tuple(err.get("loc", ())))
+            if err.get("type") == "json_invalid":
+                return problem(400, "invalid-json", "Invalid JSON", "The request body is not valid JSON.")
+            if err.get("type") == "extra_forbidden":
+                message = f"unknown field {where!r}"
+            else:
+                message = f"{where}: {err.get('msg')}"
+            errors.append({"field": where, "message": message})
+        detail = "; ".join(e["message"] for e in errors)
+        return problem(422, "validation-error", "Invalid request", detail, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        response = problem(exc.status_code, slug, str(exc.detail), str(exc.detail))
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return problem(500, "internal", "Internal error", "The grader failed; try again later.")

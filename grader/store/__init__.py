@@ -1,0 +1,1 @@
+"""Persistence: submissions in a SQL database, artifacts in an artifact store."""

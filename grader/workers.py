@@ -1,0 +1,123 @@
+"""In-process workers that take queued submissions from the database and grade them."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+
+from grader.bank.question import Bank
+from grader.config import Settings
+from grader.errors import GraderError
+from grader.grading import grade
+from grader.sandbox.base import SandboxBackend
+from grader.bank.question import Question
+from grader.store.artifacts import ArtifactStore
+from grader.store.db import SubmissionRow, SubmissionStore
+
+log = logging.getLogger(__name__)
+
+BackendFor = Callable[[Question], SandboxBackend]
+
+
+class Notifier:
+    """Wakes whoever waits for a submission to finish."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._finished: set[str] = set()
+
+    def finished(self, submission_id: str) -> None:
+        with self._condition:
+            self._finished.add(submission_id)
+            self._condition.notify_all()
+
+    def wait(self, submission_id: str, timeout: float, is_done: Callable[[], bool]) -> bool:
+        with self._condition:
+            return self._condition.wait_for(
+                lambda: submission_id in self._finished or is_done(), timeout=timeout
+            )
+
+
+class WorkerPool:
+    """N threads grading queued submissions, woken when work arrives."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: SubmissionStore,
+        artifacts: ArtifactStore,
+        bank: Bank,
+        backend_for: BackendFor,
+        notifier: Notifier,
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._artifacts = artifacts
+        self._bank = bank
+        self._backend_for = backend_for
+        self._notifier = notifier
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+
+    def start(self) -> None:
+        for index in range(self._settings.workers):
+            thread = threading.Thread(target=self._loop, name=f"grader-worker-{index}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        for thread in self._threads:
+            thread.join(timeout)
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                row = self._store.claim_next()
+            except Exception:  # noqa: BLE001  (a database hiccup must not kill the worker)
+                log.exception("could not claim a submission")
+                row = None
+            if row is None:
+                self._wake.wait(timeout=1.0)
+                self._wake.clear()
+                continue
+            self.process(row)
+
+    def process(self, row: SubmissionRow) -> None:
+        try:
+            question = self._bank.get(row.question_id)
+            graded = grade(
+                question, row.code, backend=self._backend_for(question), settings=self._settings
+            )
+            for name, data in graded.artifacts.items():
+                self._artifacts.put(row.id, name, data)
+            self._store.complete(
+                row.id,
+                result_json=graded.result.model_dump_json(),
+                verdict=graded.result.verdict,
+                score=graded.result.score,
+                diagnostics=graded.diagnostics,
+            )
+            log.info(
+                "graded submission %s: %s %s/%s",
+                row.id,
+                graded.result.verdict,
+                graded.result.score,
+                graded.result.max_score,
+            )
+        except GraderError as exc:
+            log.error("submission %s failed: %s", row.id, exc)
+            self._store.fail(row.id, str(exc))
+        except Exception as exc:  # noqa: BLE001  (recorded as a failed submission, never lost)
+            log.exception("submission %s failed", row.id)
+            self._store.fail(row.id, f"internal error: {type(exc).__name__}")
+        finally:
+            self._notifier.finished(row.id)
