@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -30,28 +29,39 @@ def read_answer(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise AnswerUnreadable(f"cannot read the answer file {path}: {exc.strerror or exc}") from None
+        raise AnswerUnreadable(
+            f"cannot read the answer file {path}: {exc.strerror or exc}"
+        ) from None
     # Undecodable bytes travel as they are, so the candidate gets Python's own error for them.
     return data.decode("utf-8", errors="surrogateescape")
 
 
 def _report(graded: Graded) -> str:
     r = graded.result
-    lines = [f"{r.provenance.question_id}: {r.score:g}/{r.max_score:g}  {r.verdict}", r.feedback, ""]
+    lines = [
+        f"{r.provenance.question_id}: {r.score:g}/{r.max_score:g}  {r.verdict}",
+        r.feedback,
+        "",
+    ]
     width = max((len(t.name) for t in r.tests), default=4)
     for t in r.tests:
-        lines.append(f"  {t.name:<{width}}  {t.score:>4g}/{t.max_score:<4g} {t.status:<8} {t.message}")
+        lines.append(
+            f"  {t.name:<{width}}  {t.score:>4g}/{t.max_score:<4g} {t.status:<8} {t.message}"
+        )
     if r.figures:
         lines.append("")
         for f in r.figures:
-            axes = len(f.summary.axes)
-            lines.append(f"  figure {f.summary.index + 1}: {axes} axes, artifact {f.artifact or 'not rendered'}")
+            artifact = f.artifact or "not rendered"
+            lines.append(f"  figure {f.summary.index + 1}: {len(f.summary.axes)} axes, {artifact}")
     for name, stream in (("stdout", r.stdout), ("stderr", r.stderr)):
         if stream.text:
             more = " (truncated)" if stream.truncated else ""
             lines += ["", f"{name}{more}:", stream.text.rstrip()]
     res = r.resources
-    lines += ["", f"wall {res.wall_ms} ms, cpu {res.cpu_ms} ms, peak memory {res.peak_memory_bytes} bytes"]
+    lines += [
+        "",
+        f"wall {res.wall_ms} ms, cpu {res.cpu_ms} ms, peak memory {res.peak_memory_bytes} bytes",
+    ]
     for line in graded.diagnostics:
         lines.append(f"grader diagnostic: {line}")
     return "\n".join(lines)
@@ -114,7 +124,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host")
     s.add_argument("--port", type=int)
     s.set_defaults(run=cmd_serve)
-    images = sub.add_parser("images", help="runner images").add_subparsers(dest="images", required=True)
+    images = sub.add_parser("images", help="runner images").add_subparsers(
+        dest="images", required=True
+    )
     b = images.add_parser("build", help="build every runner image, or reuse it when up to date")
     b.add_argument("--base", help="base image (default: the public slim Python image)")
     b.set_defaults(run=cmd_images_build)

@@ -1,14 +1,14 @@
 """Every error the grader raises on purpose, in one hierarchy.
 
-    GraderError                      base: a message written for the person who reads it
-    ├── QuestionNotFound             no question with that id or directory
-    ├── QuestionInvalid              a manifest or question file is malformed
-    ├── AnswerUnreadable             the answer file cannot be read
-    ├── SubmissionNotFound           no submission with that id
-    ├── ArtifactNotFound             no artifact with that name
-    ├── EngineUnavailable            the Docker engine cannot be reached
-    ├── ImageBuildFailed             a runner image could not be built
-    └── SandboxFailed                a sandbox could not be created, run or read
+GraderError                      base: a message written for the person who reads it
+├── QuestionNotFound             no question with that id or directory
+├── QuestionInvalid              a manifest or question file is malformed
+├── AnswerUnreadable             the answer file cannot be read
+├── SubmissionNotFound           no submission with that id
+├── ArtifactNotFound             no artifact with that name
+├── EngineUnavailable            the Docker engine cannot be reached
+├── ImageBuildFailed             a runner image could not be built
+└── SandboxFailed                a sandbox could not be created, run or read
 """
 
 from __future__ import annotations

@@ -75,7 +75,9 @@ def build_job(question: Question, code: str, limits: SandboxLimits) -> bytes:
 def _output(text: Any, total: Any) -> Output:
     value = text if isinstance(text, str) else ""
     written = total if isinstance(total, int) else len(value.encode())
-    return Output(text=value, truncated=written > len(value.encode("utf-8", "replace")), bytes=written)
+    return Output(
+        text=value, truncated=written > len(value.encode("utf-8", "replace")), bytes=written
+    )
 
 
 def _figures(raw: Any, diagnostics: list[str]) -> tuple[list[FigureResult], dict[str, bytes]]:
@@ -93,7 +95,9 @@ def _figures(raw: Any, diagnostics: list[str]) -> tuple[list[FigureResult], dict
                 png = base64.b64decode(item["png"], validate=True)
             except (binascii.Error, ValueError):
                 png = None
-        if png is not None and (len(png) > MAX_PNG_BYTES or not png.startswith(b"\x89PNG\r\n\x1a\n")):
+        if png is not None and (
+            len(png) > MAX_PNG_BYTES or not png.startswith(b"\x89PNG\r\n\x1a\n")
+        ):
             png = None
         name = None
         if png is not None:
@@ -110,28 +114,31 @@ def _figures(raw: Any, diagnostics: list[str]) -> tuple[list[FigureResult], dict
     return figures, artifacts
 
 
-def _feedback(verdict: Verdict, candidate: dict[str, Any], limits: SandboxLimits, syntax: str | None) -> str:
+def _feedback(
+    verdict: Verdict, candidate: dict[str, Any], limits: SandboxLimits, syntax: str | None
+) -> str:
+    stopped = "and was stopped"
     if verdict == "syntax_error":
         return f"The answer is not valid Python: {syntax}."
     if verdict == "time_limit_exceeded":
         if candidate.get("timed_out") == "cpu":
-            return f"The program used more than its CPU-time limit of {limits.cpu_seconds:g} s and was stopped."
-        return f"The program ran longer than its wall-clock limit of {limits.wall_seconds:g} s and was stopped."
+            limit = f"its CPU-time limit of {limits.cpu_seconds:g} s"
+            return f"The program used more than {limit} {stopped}."
+        limit = f"its wall-clock limit of {limits.wall_seconds:g} s"
+        return f"The program ran longer than {limit} {stopped}."
     if verdict == "memory_limit_exceeded":
-        return (
-            f"The program used more than its memory limit of {limits.memory_bytes // (1024 * 1024)} MiB "
-            "and was stopped."
-        )
+        mib = limits.memory_bytes // (1024 * 1024)
+        return f"The program used more than its memory limit of {mib} MiB {stopped}."
     if verdict == "output_limit_exceeded":
-        return f"The program wrote more than {limits.output_bytes // 1024} KiB of output and was stopped."
+        return f"The program wrote more than {limits.output_bytes // 1024} KiB of output {stopped}."
     if verdict == "runtime_error":
         if candidate.get("signal"):
             return f"The program was ended by signal {candidate['signal']}."
-        return f"The program ended with an error (exit status {candidate.get('exit_code')}); see stderr."
-    if verdict == "grader_error":
-        return "The grader failed on its side; this answer was not graded and is not at fault."
-    if verdict == "sandbox_error":
-        return "The sandbox failed on the grader's side; this answer was not graded and is not at fault."
+        status = candidate.get("exit_code")
+        return f"The program ended with an error (exit status {status}); see stderr."
+    if verdict in ("grader_error", "sandbox_error"):
+        part = "grader" if verdict == "grader_error" else "sandbox"
+        return f"The {part} failed on its side; this answer was not graded and is not at fault."
     if verdict == "passed":
         return "All tests passed."
     if verdict == "partial":
@@ -170,7 +177,9 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
     candidate = envelope.get("candidate") if isinstance(envelope.get("candidate"), dict) else None
     harness = envelope.get("harness") if isinstance(envelope.get("harness"), dict) else None
     if run.error or candidate is None or harness is None:
-        diagnostics.append(run.error or str(envelope.get("error") or "the supervisor's report is incomplete"))
+        diagnostics.append(
+            run.error or str(envelope.get("error") or "the supervisor's report is incomplete")
+        )
         return Graded(
             GradingResult(
                 score=0.0,
@@ -216,7 +225,9 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
                 grader_fault = True
                 diagnostics.append(str(raw["error"]))
             try:
-                tests.append(TestResult.model_validate({k: v for k, v in raw.items() if k != "error"}))
+                tests.append(
+                    TestResult.model_validate({k: v for k, v in raw.items() if k != "error"})
+                )
             except (ValidationError, AttributeError) as exc:
                 grader_fault = True
                 diagnostics.append(f"unreadable test result from the harness: {exc}")
@@ -224,7 +235,9 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
         total = sum(t.max_score for t in tests)
         if not grader_fault and not math.isclose(total, points):
             grader_fault = True
-            diagnostics.append(f"the hidden tests are worth {total:g} points but the manifest says {points:g}")
+            diagnostics.append(
+                f"the hidden tests are worth {total:g} points but the manifest says {points:g}"
+            )
     score = round(sum(t.score for t in tests), 6)
     verdict: Verdict
     if grader_fault:

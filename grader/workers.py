@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Callable
 
-from grader.bank.question import Bank
+from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError
 from grader.grading import grade
 from grader.sandbox.base import SandboxBackend
-from grader.bank.question import Question
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
 
@@ -82,7 +80,7 @@ class WorkerPool:
         while not self._stop.is_set():
             try:
                 row = self._store.claim_next()
-            except Exception:  # noqa: BLE001  (a database hiccup must not kill the worker)
+            except Exception:
                 log.exception("could not claim a submission")
                 row = None
             if row is None:
@@ -116,7 +114,7 @@ class WorkerPool:
         except GraderError as exc:
             log.error("submission %s failed: %s", row.id, exc)
             self._store.fail(row.id, str(exc))
-        except Exception as exc:  # noqa: BLE001  (recorded as a failed submission, never lost)
+        except Exception as exc:
             log.exception("submission %s failed", row.id)
             self._store.fail(row.id, f"internal error: {type(exc).__name__}")
         finally:

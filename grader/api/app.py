@@ -95,11 +95,15 @@ def create_app(
     max_body = settings.max_code_bytes * 2 + BODY_OVERHEAD_BYTES
 
     @app.middleware("http")
-    async def limit_body(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def limit_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > max_body):
             return problems.problem(
-                413, "payload-too-large", "Payload too large",
+                413,
+                "payload-too-large",
+                "Payload too large",
                 f"the request body is larger than {max_body} bytes",
             )
         return await call_next(request)

@@ -29,7 +29,9 @@ class SubmissionCreate(BaseModel):
         },
     )
 
-    question_id: str = Field(min_length=1, max_length=64, description="Id of a question in the bank.")
+    question_id: str = Field(
+        min_length=1, max_length=64, description="Id of a question in the bank."
+    )
     code: str = Field(description="The answer's source code.")
     metadata: dict[str, str] = Field(
         default_factory=dict, max_length=32, description="Caller's own labels, returned unchanged."

@@ -32,8 +32,15 @@ class UnknownQuestion(GraderError):
     """A submission names a question that is not in the bank."""
 
 
-def problem(status: int, slug: str, title: str, detail: str, errors: list[dict[str, str]] | None = None) -> JSONResponse:
-    body: dict[str, Any] = {"type": TYPE_BASE + slug, "title": title, "status": status, "detail": detail}
+def problem(
+    status: int, slug: str, title: str, detail: str, errors: list[dict[str, str]] | None = None
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
     if errors is not None:
         body["errors"] = errors
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE)
@@ -71,7 +78,9 @@ def install(app: FastAPI) -> None:
         for err in exc.errors():
             where = _location(tuple(err.get("loc", ())))
             if err.get("type") == "json_invalid":
-                return problem(400, "invalid-json", "Invalid JSON", "The request body is not valid JSON.")
+                return problem(
+                    400, "invalid-json", "Invalid JSON", "The request body is not valid JSON."
+                )
             if err.get("type") == "extra_forbidden":
                 message = f"unknown field {where!r}"
             else:

@@ -39,7 +39,9 @@ class Services:
         try:
             question = self.bank.get(question_id)
         except QuestionNotFound:
-            raise UnknownQuestion(f"question_id: there is no question {question_id!r} in the bank") from None
+            raise UnknownQuestion(
+                f"question_id: there is no question {question_id!r} in the bank"
+            ) from None
         row = self.store.add(
             question_id=question.id, question_version=question.version, code=code, metadata=metadata
         )

@@ -76,7 +76,9 @@ def content_version(directory: Path) -> str:
 def _read(directory: Path, name: str, field: str) -> str:
     path = directory / name
     if not path.resolve().is_relative_to(directory.resolve()):
-        raise QuestionInvalid(f"{directory / MANIFEST_NAME}: files.{field} points outside the question")
+        raise QuestionInvalid(
+            f"{directory / MANIFEST_NAME}: files.{field} points outside the question"
+        )
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -100,7 +102,8 @@ def load_question(directory: Path) -> Question:
         manifest = Manifest.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']) or '(root)'}: {err['msg']}"
+            for err in exc.errors()
         )
         raise QuestionInvalid(f"{manifest_path}: {problems}") from None
     if manifest.id != directory.name:

@@ -23,14 +23,14 @@ from grader.harness import protocol
 
 matplotlib.use("agg", force=True)
 
-import matplotlib.pyplot as plt  # noqa: E402  (the backend must be chosen before pyplot loads)
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.collections import Collection, PathCollection  # noqa: E402
-from matplotlib.colors import to_hex, to_rgba  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import Collection, PathCollection
+from matplotlib.colors import to_hex, to_rgba
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 _figures: list[Figure] = []
 _installed = False
@@ -83,7 +83,11 @@ def _b64_floats(values: np.ndarray[Any, Any]) -> str:
 
 def _float_array(values: Any) -> np.ndarray[Any, Any]:
     try:
-        array = np.ma.asarray(values, dtype=float).filled(np.nan).ravel()
+        array: np.ndarray[Any, Any] = np.array(values, dtype=float).ravel()
+        # Masked points are not drawn: describe them as gaps, as matplotlib does.
+        mask = np.ravel(np.asarray(getattr(values, "mask", False), dtype=bool))
+        if mask.size == array.size:
+            array[mask] = np.nan
     except (TypeError, ValueError):
         return np.zeros(0)
     if array.size > protocol.MAX_POINTS_PER_ARTIST:
@@ -203,8 +207,9 @@ def _describe_axes(axes: Axes, index: int) -> dict[str, Any]:
 
 
 def _render(canvas: FigureCanvasAgg) -> np.ndarray[Any, Any]:
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
+    canvas.draw()  # type: ignore[no-untyped-call]  # matplotlib's stubs leave it untyped
+    rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]  # likewise
+    return np.asarray(rgba).copy()
 
 
 def _sentinel_for(color: str | None) -> str:
@@ -246,12 +251,12 @@ def _pixel_presence(
 
 def describe_figure(figure: Figure, index: int) -> dict[str, Any]:
     """Describe one figure and render it to PNG; the figure is altered and must not be reused."""
-    suptitle = figure._suptitle  # the public getter exists only from matplotlib 3.10
+    suptitle = figure.get_suptitle()
     entry: dict[str, Any] = {
         "type": "figure",
         "index": index,
         "number": _num(getattr(figure, "number", None)),
-        "suptitle": _text(suptitle.get_text()) if suptitle is not None else "",
+        "suptitle": _text(suptitle),
         "size_inches": [_num(v) for v in figure.get_size_inches()],
         "axes": [],
         "png": None,
@@ -276,9 +281,10 @@ def describe_figure(figure: Figure, index: int) -> dict[str, Any]:
         entry["png"] = base64.b64encode(buffer.getvalue()).decode("ascii")
         pairs: list[tuple[Any, dict[str, Any]]] = []
         for ax, described in zip(axes_list, entry["axes"], strict=True):
-            artists = list(ax.lines)[: protocol.MAX_ARTISTS_PER_AXES] + list(ax.collections)[
-                : protocol.MAX_ARTISTS_PER_AXES
-            ]
+            artists = (
+                list(ax.lines)[: protocol.MAX_ARTISTS_PER_AXES]
+                + list(ax.collections)[: protocol.MAX_ARTISTS_PER_AXES]
+            )
             pairs.extend(zip(artists, described["artists"], strict=True))
         _pixel_presence(canvas, baseline, pairs)
     except Exception as exc:  # noqa: BLE001  (a figure that cannot render is reported, not fatal)

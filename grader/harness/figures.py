@@ -250,7 +250,9 @@ def _parse_artist(raw: Any) -> Artist | None:
     if isinstance(raw.get("axline"), dict):
         xy1 = _pair(raw["axline"].get("xy1"))
         if xy1 is not None:
-            axline = AxLine(xy1, _pair(raw["axline"].get("xy2")), _float(raw["axline"].get("slope")))
+            axline = AxLine(
+                xy1, _pair(raw["axline"].get("xy2")), _float(raw["axline"].get("slope"))
+            )
     x = _floats(raw.get("x"), raw.get("n"))
     y = _floats(raw.get("y"), raw.get("n"))
     n = raw.get("n")
@@ -268,7 +270,9 @@ def _parse_artist(raw: Any) -> Artist | None:
         data_coordinates=raw.get("data_coordinates") is True,
         x=x,
         y=y,
-        n=n if isinstance(n, int) and not isinstance(n, bool) and n >= 0 else int(min(x.size, y.size)),
+        n=n
+        if isinstance(n, int) and not isinstance(n, bool) and n >= 0
+        else int(min(x.size, y.size)),
         pixels=pixels if isinstance(pixels, int) and not isinstance(pixels, bool) else None,
         axline=axline,
     )
@@ -384,7 +388,7 @@ def match_function(
     lo, hi = x_range
     lo_tol, hi_tol = atol + rtol * abs(lo), atol + rtol * abs(hi)
     if artist.axline is not None:
-        samples = np.linspace(lo, hi, 11)
+        samples: FloatArray = np.linspace(lo, hi, 11, dtype=np.float64)
         y = artist.axline.y_at(samples)
         follows = y is not None and _close(y, func(samples), rtol, atol)
         xlim = artist.axes.xlim if artist.axes is not None else None

@@ -17,7 +17,7 @@ from grader.harness.figures import FigureSet
 Visibility = Literal["visible", "hidden", "after_due"]
 
 
-class Fail(Exception):  # noqa: N818  (reads as `raise Fail("message")` in hidden tests)
+class Fail(Exception):
     """Raised by a hidden test to award no points, with a message for the candidate."""
 
 

@@ -66,7 +66,12 @@ def run_test(spec: kit.TestSpec, context: kit.Context) -> dict[str, Any]:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except kit.Fail as failure:
-        return {**result, "score": 0.0, "status": "failed", "message": str(failure) or spec.feedback}
+        return {
+            **result,
+            "score": 0.0,
+            "status": "failed",
+            "message": str(failure) or spec.feedback,
+        }
     except TestTimeout:
         return {
             **result,

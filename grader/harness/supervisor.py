@@ -9,6 +9,7 @@ the only channel a result can take out of the sandbox.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
@@ -67,7 +68,9 @@ def oom_kills() -> int:
 
 
 def cgroup_cpu_ns() -> int | None:
-    text = _read_cgroup("/sys/fs/cgroup/cpuacct/cpuacct.usage", "/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage")
+    text = _read_cgroup(
+        "/sys/fs/cgroup/cpuacct/cpuacct.usage", "/sys/fs/cgroup/cpu,cpuacct/cpuacct.usage"
+    )
     if text is not None:
         return int(text.strip())
     stat = _read_cgroup("/sys/fs/cgroup/cpu.stat")
@@ -79,7 +82,9 @@ def cgroup_cpu_ns() -> int | None:
 
 
 def cgroup_peak_memory() -> int | None:
-    text = _read_cgroup("/sys/fs/cgroup/memory/memory.max_usage_in_bytes", "/sys/fs/cgroup/memory.peak")
+    text = _read_cgroup(
+        "/sys/fs/cgroup/memory/memory.max_usage_in_bytes", "/sys/fs/cgroup/memory.peak"
+    )
     return int(text.strip()) if text else None
 
 
@@ -285,10 +290,8 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
         if outcome.timed_out is None and now >= deadline:
             outcome.timed_out = "wall"
             term_sent_at = now
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
         if term_sent_at is not None and now - term_sent_at > TERM_GRACE_SECONDS:
             kill_uid(protocol.CANDIDATE_UID)
         waited, wait_status, usage = os.wait4(pid, os.WNOHANG)
@@ -327,7 +330,9 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
         ):
             outcome.timed_out = "cpu"
     peak = cgroup_peak_memory()
-    outcome.peak_memory_bytes = peak if peak is not None else (rusage.ru_maxrss * 1024 if rusage else None)
+    outcome.peak_memory_bytes = (
+        peak if peak is not None else (rusage.ru_maxrss * 1024 if rusage else None)
+    )
     if outcome.stdout.total + outcome.stderr.total > output_cap:
         outcome.output_exceeded = True
     return outcome
@@ -375,7 +380,7 @@ def run_harness(payload: bytes, seconds: float) -> dict[str, Any]:
                     sent = os.write(in_w, view[:65536])
                     view = view[sent:]
                 except BrokenPipeError:
-                    view = view[len(view):]
+                    view = view[len(view) :]
                 if not view and writing:
                     selector.unregister(in_w)
                     os.close(in_w)
@@ -431,14 +436,18 @@ def main() -> int:
         emit({"protocol": protocol.PROTOCOL_VERSION, "error": f"bad job: {exc}"})
         return 0
     candidate = run_candidate(job["code"], job["limits"])
-    harness_input = json.dumps(
-        {
-            "code": job["code"],
-            "tests": job["tests"],
-            "question": job["question"],
-            "candidate": candidate.public(),
-        }
-    ).encode("utf-8") + b"\n" + bytes(candidate.capture.data)
+    harness_input = (
+        json.dumps(
+            {
+                "code": job["code"],
+                "tests": job["tests"],
+                "question": job["question"],
+                "candidate": candidate.public(),
+            }
+        ).encode("utf-8")
+        + b"\n"
+        + bytes(candidate.capture.data)
+    )
     candidate.capture.data = bytearray()
     harness = run_harness(harness_input, float(job["harness_seconds"]))
     emit(

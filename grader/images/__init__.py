@@ -46,8 +46,12 @@ class RunnerImage:
         return files
 
     def context_files(self) -> list[tuple[str, Path]]:
-        own = [(p.relative_to(self.directory).as_posix(), p) for p in sorted(self.directory.rglob("*"))]
-        own = [(name, path) for name, path in own if path.is_file() and not name.startswith("wheels/")]
+        own = [
+            (p.relative_to(self.directory).as_posix(), p) for p in sorted(self.directory.rglob("*"))
+        ]
+        own = [
+            (name, path) for name, path in own if path.is_file() and not name.startswith("wheels/")
+        ]
         return own + [(f"runtime/{name}", path) for name, path in self.runtime_files()]
 
     def tag(self, base: str) -> str:
@@ -86,8 +90,9 @@ def local_base_tag() -> str:
 
 def _debian_mirror() -> str:
     """The Debian mirror this machine's own apt sources use."""
-    candidates = sorted(Path("/etc/apt/sources.list.d").glob("*.sources")) + [
-        Path("/etc/apt/sources.list")
+    candidates = [
+        *sorted(Path("/etc/apt/sources.list.d").glob("*.sources")),
+        Path("/etc/apt/sources.list"),
     ]
     for path in candidates:
         try:
@@ -118,7 +123,9 @@ def build_local_base(client: docker.DockerClient, say: Say) -> str:
             "install it with `apt-get install -y debootstrap` (as root)"
         )
     mirror = _debian_mirror()
-    say(f"making a local Debian {DEBIAN_SUITE} base with debootstrap from {mirror} (about a minute)")
+    say(
+        f"making a local Debian {DEBIAN_SUITE} base with debootstrap from {mirror} (about a minute)"
+    )
     with tempfile.TemporaryDirectory(prefix="grader-rootfs-") as rootfs:
         result = subprocess.run(
             [
@@ -142,7 +149,11 @@ def build_local_base(client: docker.DockerClient, say: Say) -> str:
         tar = subprocess.Popen(["tar", "-C", rootfs, "-c", "."], stdout=subprocess.PIPE)
         assert tar.stdout is not None
         imported = subprocess.run(
-            ["docker", "import", "-", tag], stdin=tar.stdout, capture_output=True, text=True, check=False
+            ["docker", "import", "-", tag],
+            stdin=tar.stdout,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         tar.wait()
         if imported.returncode != 0:

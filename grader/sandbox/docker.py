@@ -67,7 +67,9 @@ def connect(base_url: str | None) -> docker.DockerClient:
 class DockerSandbox:
     """A started container whose supervisor waits on stdin for one job."""
 
-    def __init__(self, client: docker.DockerClient, container: Any, image: str, limits: SandboxLimits):
+    def __init__(
+        self, client: docker.DockerClient, container: Any, image: str, limits: SandboxLimits
+    ):
         self._client = client
         self._container = container
         self._image = image
@@ -98,7 +100,9 @@ class DockerSandbox:
             with contextlib.suppress(docker.errors.DockerException):
                 self._container.kill()
             return self._failed(
-                f"the sandbox did not finish within {deadline:g} s and was killed", started, image_id
+                f"the sandbox did not finish within {deadline:g} s and was killed",
+                started,
+                image_id,
             )
         try:
             self._container.reload()
@@ -191,7 +195,7 @@ class DockerBackend:
                 cap_drop=["ALL"],
                 cap_add=["SETUID", "SETGID", "KILL"],
                 security_opt=["no-new-privileges"],
-                log_config={"type": "json-file", "config": {"max-size": "200m"}},
+                log_config=docker.types.LogConfig(type="json-file", config={"max-size": "200m"}),
                 ulimits=[docker.types.Ulimit(name="core", soft=0, hard=0)],
             )
             created = api.create_container(

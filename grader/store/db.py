@@ -90,7 +90,9 @@ class SubmissionStore:
         with self._sessions() as session, session.begin():
             yield session
 
-    def add(self, *, question_id: str, question_version: str, code: str, metadata: dict[str, str]) -> SubmissionRow:
+    def add(
+        self, *, question_id: str, question_version: str, code: str, metadata: dict[str, str]
+    ) -> SubmissionRow:
         row = SubmissionRow(
             id=uuid.uuid4().hex,
             question_id=question_id,
@@ -128,7 +130,9 @@ class SubmissionStore:
                 claimed = session.execute(
                     update(SubmissionRow)
                     .where(SubmissionRow.id == candidate, SubmissionRow.status == "queued")
-                    .values(status="running", started_at=utcnow(), attempts=SubmissionRow.attempts + 1)
+                    .values(
+                        status="running", started_at=utcnow(), attempts=SubmissionRow.attempts + 1
+                    )
                 )
                 if claimed.rowcount == 1:  # type: ignore[attr-defined]  # CursorResult
                     return session.get(SubmissionRow, candidate)
@@ -138,12 +142,20 @@ class SubmissionStore:
         """Put back submissions whose worker died with the previous process."""
         with self.session() as session:
             result = session.execute(
-                update(SubmissionRow).where(SubmissionRow.status == "running").values(status="queued")
+                update(SubmissionRow)
+                .where(SubmissionRow.status == "running")
+                .values(status="queued")
             )
             return int(result.rowcount)  # type: ignore[attr-defined]  # CursorResult
 
     def complete(
-        self, submission_id: str, *, result_json: str, verdict: str, score: float, diagnostics: list[str]
+        self,
+        submission_id: str,
+        *,
+        result_json: str,
+        verdict: str,
+        score: float,
+        diagnostics: list[str],
     ) -> None:
         with self.session() as session:
             session.execute(
@@ -169,7 +181,11 @@ class SubmissionStore:
 
     def queue_depth(self) -> int:
         with self._sessions() as session:
-            return len(session.scalars(select(SubmissionRow.id).where(SubmissionRow.status == "queued")).all())
+            return len(
+                session.scalars(
+                    select(SubmissionRow.id).where(SubmissionRow.status == "queued")
+                ).all()
+            )
 
     def ping(self) -> bool:
         try:

@@ -46,7 +46,9 @@ def create_submission(
         finished = services.wait(row.id, timeout)
         if finished.status in ("completed", "failed"):
             return JSONResponse(
-                public(finished).model_dump(mode="json"), status_code=200, headers={"Location": location}
+                public(finished).model_dump(mode="json"),
+                status_code=200,
+                headers={"Location": location},
             )
     response.headers["Location"] = location
     return SubmissionAccepted(id=row.id, status="queued")
