@@ -13,7 +13,7 @@ import json
 import math
 import os
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib
@@ -220,33 +220,63 @@ def _sentinel_for(color: str | None) -> str:
     return green if (r > 0.8 and b > 0.8 and g < 0.2) else magenta
 
 
-def _recolor(artist: Any, color: str) -> None:
+def _recolor(artist: Any, color: str) -> Callable[[], None]:
+    """Paint the artist in `color`; return what puts its own colours back."""
     if isinstance(artist, Line2D):
+        saved = (artist.get_color(), artist.get_markerfacecolor(), artist.get_markeredgecolor())
         artist.set_color(color)
         artist.set_markerfacecolor(color)
         artist.set_markeredgecolor(color)
-    elif isinstance(artist, Collection):
+
+        def restore_line() -> None:
+            artist.set_color(saved[0])
+            artist.set_markerfacecolor(saved[1])
+            artist.set_markeredgecolor(saved[2])
+
+        return restore_line
+    if isinstance(artist, Collection):
+        array, faces, edges = artist.get_array(), artist.get_facecolor(), artist.get_edgecolor()
         artist.set_array(None)
         artist.set_facecolor(color)
         artist.set_edgecolor(color)
+
+        def restore_collection() -> None:
+            artist.set_facecolor(faces)
+            artist.set_edgecolor(edges)
+            artist.set_array(array)
+
+        return restore_collection
+    return lambda: None
 
 
 def _pixel_presence(
     canvas: FigureCanvasAgg,
     baseline: np.ndarray[Any, Any],
-    pairs: Iterable[tuple[Any, dict[str, Any]]],
+    pairs: list[tuple[Any, dict[str, Any]]],
 ) -> None:
-    """Count, per data artist, the pixels that change when it alone is painted a sentinel colour.
+    """Count, per data artist, the pixels where it shows in the render.
 
-    Pixels hidden under other artists do not change, so the count measures what shows.
+    A pixel counts when the artist is uppermost there (painting it alone in a sentinel colour
+    changes that pixel) and the artists make a difference there (the render differs from one
+    with every data artist hidden). So a line under another artist, or white on white, shows
+    nowhere, while one of two identical lines still shows.
     """
-    for checked, (artist, entry) in enumerate(pairs):
-        if checked >= protocol.MAX_PIXEL_CHECKS_PER_FIGURE:
-            entry["pixels"] = None
-            continue
-        _recolor(artist, _sentinel_for(entry.get("color")))
-        image = _render(canvas)
-        entry["pixels"] = int(np.any(image != baseline, axis=-1).sum())
+    checked = pairs[: protocol.MAX_PIXEL_CHECKS_PER_FIGURE]
+    for _, entry in pairs[protocol.MAX_PIXEL_CHECKS_PER_FIGURE :]:
+        entry["pixels"] = None
+    if not checked:
+        return
+    shown = [artist.get_visible() for artist, _ in checked]
+    for artist, _ in checked:
+        artist.set_visible(False)
+    drawn = np.any(baseline != _render(canvas), axis=-1)
+    for (artist, _), visible in zip(checked, shown, strict=True):
+        artist.set_visible(visible)
+    for artist, entry in checked:
+        restore = _recolor(artist, _sentinel_for(entry.get("color")))
+        on_top = np.any(_render(canvas) != baseline, axis=-1)
+        restore()
+        entry["pixels"] = int(np.count_nonzero(on_top & drawn))
 
 
 def describe_figure(figure: Figure, index: int) -> dict[str, Any]:
