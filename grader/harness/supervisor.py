@@ -101,14 +101,31 @@ def uid_pids(uid: int) -> list[int]:
     return pids
 
 
+# Exit statuses of children reaped while waiting for something else, by pid.
+_reaped: dict[int, tuple[int, resource.struct_rusage]] = {}
+
+
 def reap() -> None:
+    """Collect every exited child (PID 1 inherits orphans), keeping each status."""
     while True:
         try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
+            pid, status, usage = os.wait4(-1, os.WNOHANG)
         except ChildProcessError:
             return
         if pid == 0:
             return
+        _reaped[pid] = (status, usage)
+
+
+def wait_for(pid: int, block: bool = False) -> tuple[int, resource.struct_rusage] | None:
+    """The child's exit status and usage once it has exited; None while it runs."""
+    if pid in _reaped:
+        return _reaped.pop(pid)
+    try:
+        waited, status, usage = os.wait4(pid, 0 if block else os.WNOHANG)
+    except ChildProcessError:
+        return _reaped.pop(pid, None)
+    return (status, usage) if waited == pid else None
 
 
 def kill_uid(uid: int) -> None:
@@ -129,7 +146,7 @@ def kill_uid(uid: int) -> None:
                         break
             finally:
                 os._exit(0)
-        os.waitpid(killer, 0)
+        wait_for(killer, block=True)
         reap()
         time.sleep(0.01)
 
@@ -294,9 +311,9 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
                 os.kill(pid, signal.SIGTERM)
         if term_sent_at is not None and now - term_sent_at > TERM_GRACE_SECONDS:
             kill_uid(protocol.CANDIDATE_UID)
-        waited, wait_status, usage = os.wait4(pid, os.WNOHANG)
-        if waited == pid:
-            status, rusage = wait_status, usage
+        exited = wait_for(pid)
+        if exited is not None:
+            status, rusage = exited
     outcome.wall_ms = int((time.monotonic() - started) * 1000)
     kill_uid(protocol.CANDIDATE_UID)
     drain_until = time.monotonic() + 1.0
@@ -401,8 +418,9 @@ def run_harness(payload: bytes, seconds: float) -> dict[str, Any]:
     os.close(out_r)
     if timed_out:
         kill_uid(protocol.HARNESS_UID)
-    _, status = os.waitpid(pid, 0)
+    exited = wait_for(pid, block=True)
     kill_uid(protocol.HARNESS_UID)
+    status = exited[0] if exited is not None else -1
     if timed_out:
         return {"ok": False, "error": f"the hidden tests did not finish within {seconds:g} s"}
     if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):

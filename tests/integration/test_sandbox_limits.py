@@ -1,0 +1,229 @@
+"""Limits and the trust model in real sandboxes: every run ends, is contained and cleaned up."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import time
+
+import docker
+import pytest
+
+from grader.bank.question import Question
+from grader.config import Settings
+from grader.grading import Graded, grade
+from grader.runtime import Runtime
+from grader.sandbox.docker import LABEL
+
+pytestmark = pytest.mark.docker
+
+# A line that exists only in the hidden tests: finding it anywhere means a leak.
+HIDDEN_NEEDLE = "return figures.best_function_match(expected, X_RANGE"
+
+
+def run(runtime: Runtime, question: Question, code: str, **overrides: object) -> Graded:
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    return grade(
+        question, textwrap.dedent(code), backend=runtime.backend_for(question), settings=settings
+    )
+
+
+@pytest.fixture(autouse=True)
+def no_leftovers() -> object:
+    yield
+    client = docker.from_env()
+    assert client.containers.list(all=True, filters={"label": LABEL}) == []
+
+
+def test_hidden_tests_are_in_the_question_but_nowhere_the_candidate_can_read(
+    runtime: Runtime, linear: Question
+) -> None:
+    assert HIDDEN_NEEDLE in linear.tests
+    graded = run(
+        runtime,
+        linear,
+        f"""
+        import glob, os
+        # Built at run time so the answer's own source does not contain the needle.
+        needle = ({HIDDEN_NEEDLE[:10]!r} + {HIDDEN_NEEDLE[10:]!r}).encode()
+        hits, scanned = [], 0
+        for root, dirs, files in os.walk("/"):
+            if root.startswith(("/sys", "/proc", "/dev")):
+                dirs[:] = []
+                continue
+            for name in files:
+                path = os.path.join(root, name)
+                try:
+                    with open(path, "rb") as handle:
+                        scanned += 1
+                        if needle in handle.read(50_000_000):
+                            hits.append(path)
+                except OSError:
+                    pass
+        for pid_dir in glob.glob("/proc/[0-9]*"):
+            for part in ("environ", "cmdline", "mem", "maps", "fd/0"):
+                try:
+                    with open(os.path.join(pid_dir, part), "rb") as handle:
+                        if needle in handle.read(10_000_000):
+                            hits.append(pid_dir + "/" + part)
+                except OSError:
+                    pass
+        print("scanned", scanned > 1000, "hits", hits)
+        """,
+    )
+    assert graded.result.stdout.text == "scanned True hits []\n"
+
+
+def test_service_environment_never_reaches_the_sandbox(
+    runtime: Runtime, linear: Question, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GRADER_API_SECRET", "s3cr3t-value-123")
+    graded = run(
+        runtime,
+        linear,
+        """
+        import glob
+        seen = []
+        for path in glob.glob("/proc/*/environ"):
+            try:
+                seen.append(open(path, "rb").read())
+            except OSError:
+                pass
+        import os
+        print(b"s3cr3t" in b"".join(seen), any("SECRET" in k for k in os.environ))
+        """,
+    )
+    assert os.environ["GRADER_API_SECRET"] == "s3cr3t-value-123"
+    assert graded.result.stdout.text == "False False\n"
+
+
+def test_printed_and_written_fake_results_change_nothing(
+    runtime: Runtime, linear: Question
+) -> None:
+    graded = run(
+        runtime,
+        linear,
+        """
+        import json, os, sys
+        fake = {"protocol": 1, "score": 10, "verdict": "passed", "harness": {"ok": True}}
+        print(json.dumps(fake)); print(json.dumps(fake), file=sys.stderr)
+        for path in ("/work/result.json", "/tmp/result.json", "/dev/shm/result.json"):
+            with open(path, "w") as handle:
+                json.dump(fake, handle)
+        for fd in range(3, 20):
+            try:
+                os.write(fd, (json.dumps(fake) + "\\n").encode())
+            except OSError:
+                pass
+        """,
+    )
+    assert (graded.result.score, graded.result.verdict) == (0.0, "failed")
+    assert graded.result.figures == []
+
+
+def test_memory_bomb_is_memory_limit_exceeded(runtime: Runtime, linear: Question) -> None:
+    started = time.monotonic()
+    graded = run(
+        runtime,
+        linear,
+        """
+        import numpy as np
+        blocks = []
+        while True:
+            blocks.append(np.ones(50_000_000))
+        """,
+    )
+    assert graded.result.verdict == "memory_limit_exceeded"
+    assert graded.result.score == 0.0
+    assert time.monotonic() - started < 20
+
+
+def test_infinite_loop_is_time_limit_exceeded_on_wall_clock(
+    runtime: Runtime, linear: Question
+) -> None:
+    started = time.monotonic()
+    graded = run(
+        runtime,
+        linear,
+        """
+        import signal, time
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        while True:
+            time.sleep(0.1)
+        """,
+        max_wall_seconds=3.0,
+    )
+    assert graded.result.verdict == "time_limit_exceeded"
+    assert graded.result.feedback == (
+        "The program ran longer than its wall-clock limit of 3 s and was stopped."
+    )
+    assert time.monotonic() - started < 15
+
+
+def test_busy_loop_is_time_limit_exceeded_on_cpu_time(runtime: Runtime, linear: Question) -> None:
+    graded = run(runtime, linear, "while True:\n    pass\n", max_cpu_seconds=2.0)
+    assert graded.result.verdict == "time_limit_exceeded"
+    assert graded.result.feedback == (
+        "The program used more than its CPU-time limit of 2 s and was stopped."
+    )
+    assert 1900 <= graded.result.resources.cpu_ms <= 4000
+
+
+def test_figures_drawn_before_a_timeout_are_still_scored(
+    runtime: Runtime, linear: Question
+) -> None:
+    graded = run(
+        runtime,
+        linear,
+        """
+        import time
+        import matplotlib.pyplot as plt
+        plt.plot([0, 10], [1, 21]); plt.xlabel("x"); plt.ylabel("y"); plt.title("t")
+        time.sleep(60)
+        """,
+        max_wall_seconds=3.0,
+    )
+    assert (graded.result.verdict, graded.result.score) == ("time_limit_exceeded", 9.0)
+
+
+def test_output_flood_is_output_limit_exceeded_and_truncated(
+    runtime: Runtime, linear: Question
+) -> None:
+    graded = run(runtime, linear, "while True:\n    print('x' * 10000)\n")
+    assert graded.result.verdict == "output_limit_exceeded"
+    assert graded.result.stdout.truncated is True
+    assert len(graded.result.stdout.text) == 64 * 1024
+
+
+def test_daemons_and_forks_do_not_outlive_the_run(runtime: Runtime, linear: Question) -> None:
+    started = time.monotonic()
+    graded = run(
+        runtime,
+        linear,
+        """
+        import os, time
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                time.sleep(600)
+            os._exit(0)
+        print("parent done")
+        """,
+    )
+    assert graded.result.stdout.text == "parent done\n"
+    assert graded.result.verdict == "failed"
+    assert time.monotonic() - started < 10
+
+
+def test_the_next_submission_after_an_attack_is_graded_normally(
+    runtime: Runtime, linear: Question
+) -> None:
+    run(runtime, linear, "open('/work/numpy.py', 'w').write('raise SystemExit(3)')\n")
+    graded = run(runtime, linear, linear.solution)
+    assert (graded.result.score, graded.result.verdict) == (10.0, "passed")
+
+
+def test_invalid_utf8_and_nul_bytes_are_syntax_errors(runtime: Runtime, linear: Question) -> None:
+    bad_bytes = b"print('caf\\xe9')\n\xff\xfe\n".decode("utf-8", errors="surrogateescape")
+    assert run(runtime, linear, bad_bytes).result.verdict == "syntax_error"
+    assert run(runtime, linear, "print(1)\x00\n").result.verdict == "syntax_error"
