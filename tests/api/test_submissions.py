@@ -1,0 +1,219 @@
+"""The HTTP API over real loopback HTTP, grading with a fake sandbox backend."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from grader.api.app import create_app
+from grader.bank.question import Question
+from grader.config import Settings
+from grader.sandbox.fake import FakeBackend, completed_envelope, envelope_run
+from grader.store.artifacts import MemoryArtifactStore
+from tests.api.server import serving
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+
+
+def full_marks(job: dict[str, Any]) -> Any:
+    points = {"runs": 1, "line": 2, "data": 3, "visible": 1, "xlabel": 1, "ylabel": 1, "title": 1}
+    tests = [
+        {
+            "name": n,
+            "score": p,
+            "max_score": p,
+            "status": "passed",
+            "message": "ok",
+            "visibility": "visible",
+            "skills": [],
+        }
+        for n, p in points.items()
+    ]
+    envelope = completed_envelope(tests, stdout="hello\n", stdout_bytes=6)
+    summary = {
+        "index": 0,
+        "number": 1,
+        "suptitle": "",
+        "size_inches": [6.4, 4.8],
+        "width": 640,
+        "height": 480,
+        "axes": [],
+        "error": None,
+    }
+    import base64
+
+    envelope["harness"]["result"]["figures"] = [
+        {"summary": summary, "png": base64.b64encode(PNG).decode()}
+    ]
+    return envelope_run(envelope)
+
+
+@pytest.fixture
+def backend() -> FakeBackend:
+    return FakeBackend(full_marks)
+
+
+@pytest.fixture
+def client(settings: Settings, backend: FakeBackend) -> Iterator[httpx.Client]:
+    app = create_app(
+        settings,
+        backend_for=lambda q: backend,
+        engine_ping=lambda: True,
+        artifacts=MemoryArtifactStore(),
+    )
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+        yield http
+
+
+def test_submit_and_wait_returns_the_graded_submission(
+    client: httpx.Client, linear: Question
+) -> None:
+    response = client.post(
+        "/v1/submissions",
+        params={"wait": "true"},
+        json={"question_id": linear.id, "code": "print('hello')", "metadata": {"candidate": "c1"}},
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert response.headers["location"] == f"/v1/submissions/{body['id']}"
+    assert (body["status"], body["question_id"], body["question_version"]) == (
+        "completed",
+        linear.id,
+        linear.version,
+    )
+    assert body["metadata"] == {"candidate": "c1"}
+    assert (body["result"]["score"], body["result"]["verdict"]) == (10.0, "passed")
+    assert body["result"]["stdout"] == {"text": "hello\n", "truncated": False, "bytes": 6}
+    assert client.get(f"/v1/submissions/{body['id']}").json() == body
+
+
+def test_submit_without_wait_is_accepted_and_then_completes(
+    client: httpx.Client, linear: Question
+) -> None:
+    response = client.post("/v1/submissions", json={"question_id": linear.id, "code": "x = 1"})
+    assert response.status_code == 202
+    accepted = response.json()
+    assert accepted["status"] == "queued" and set(accepted) == {"id", "status"}
+    assert response.headers["location"] == f"/v1/submissions/{accepted['id']}"
+    for _ in range(100):
+        body = client.get(f"/v1/submissions/{accepted['id']}").json()
+        if body["status"] == "completed":
+            break
+        import time
+
+        time.sleep(0.05)
+    assert body["status"] == "completed"
+
+
+def test_figure_artifacts_are_served_as_png(client: httpx.Client, linear: Question) -> None:
+    body = client.post(
+        "/v1/submissions", params={"wait": "true"}, json={"question_id": linear.id, "code": "x"}
+    ).json()
+    (figure,) = body["result"]["figures"]
+    assert figure["artifact"] == "figure-1.png"
+    response = client.get(f"/v1/submissions/{body['id']}/artifacts/figure-1.png")
+    assert (response.status_code, response.headers["content-type"], response.content) == (
+        200,
+        "image/png",
+        PNG,
+    )
+    missing = client.get(f"/v1/submissions/{body['id']}/artifacts/figure-9.png")
+    assert missing.status_code == 404
+    traversal = client.get(f"/v1/submissions/{body['id']}/artifacts/..%2F..%2Fgrader.db")
+    assert traversal.status_code == 404
+
+
+def problem(response: httpx.Response) -> dict[str, Any]:
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def test_unknown_field_is_rejected_by_name(client: httpx.Client, linear: Question) -> None:
+    response = client.post(
+        "/v1/submissions", json={"question_id": linear.id, "code": "x", "langauge": "py"}
+    )
+    assert response.status_code == 422
+    body = problem(response)
+    assert body["detail"] == "unknown field 'langauge'"
+    assert body["type"].endswith("/validation-error")
+
+
+def test_missing_field_and_wrong_type_are_named(client: httpx.Client) -> None:
+    body = problem(client.post("/v1/submissions", json={"question_id": 5}))
+    assert body["status"] == 422
+    assert [e["field"] for e in body["errors"]] == ["question_id", "code"]
+
+
+def test_malformed_json_is_400(client: httpx.Client) -> None:
+    response = client.post(
+        "/v1/submissions", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert (response.status_code, problem(response)["detail"]) == (
+        400,
+        "The request body is not valid JSON.",
+    )
+
+
+def test_unknown_question_is_422_and_nothing_is_stored(
+    client: httpx.Client, backend: FakeBackend
+) -> None:
+    response = client.post("/v1/submissions", json={"question_id": "no-such-question", "code": "x"})
+    assert response.status_code == 422
+    assert (
+        problem(response)["detail"]
+        == "question_id: there is no question 'no-such-question' in the bank"
+    )
+    assert backend.jobs == []
+
+
+def test_oversized_code_is_413(client: httpx.Client, linear: Question, settings: Settings) -> None:
+    code = "#" * (settings.max_code_bytes + 1)
+    response = client.post("/v1/submissions", json={"question_id": linear.id, "code": code})
+    assert response.status_code == 413
+    huge = client.post(
+        "/v1/submissions",
+        content=b"x" * (settings.max_code_bytes * 3),
+        headers={"content-type": "application/json"},
+    )
+    assert huge.status_code == 413
+
+
+def test_unknown_submission_is_404(client: httpx.Client) -> None:
+    response = client.get("/v1/submissions/0123456789abcdef")
+    assert (response.status_code, problem(response)["title"]) == (404, "Submission not found")
+
+
+def test_questions_list_and_detail_show_only_the_public_part(
+    client: httpx.Client, linear: Question
+) -> None:
+    listing = client.get("/v1/questions").json()
+    assert listing["count"] == len(listing["data"]) >= 1
+    detail = client.get(f"/v1/questions/{linear.id}").json()
+    assert detail == linear.public().model_dump(mode="json")
+    text = json.dumps(listing) + json.dumps(detail)
+    assert "best_function_match" not in text and "np.linspace(0, 10, 101)" not in text
+    assert client.get("/v1/questions/nope").status_code == 404
+
+
+def test_health_and_readiness(client: httpx.Client) -> None:
+    assert client.get("/healthz").json() == {"status": "ok", "checks": {}}
+    assert client.get("/readyz").json() == {
+        "status": "ok",
+        "checks": {"database": True, "docker": True},
+    }
+
+
+def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
+    spec = client.get("/openapi.json").json()
+    assert {
+        "/v1/submissions",
+        "/v1/submissions/{submission_id}",
+        "/v1/questions",
+        "/healthz",
+    } <= set(spec["paths"])
+    assert client.get("/docs").status_code == 200

@@ -1,0 +1,61 @@
+"""The Docker backend's container settings and its clean-up of leftovers."""
+
+from __future__ import annotations
+
+import socket
+
+import docker
+import pytest
+
+from grader.bank.manifest import Limits
+from grader.bank.question import Question
+from grader.config import Settings
+from grader.grading import effective_limits
+from grader.runtime import Runtime
+from grader.sandbox.docker import LABEL, OWNER_LABEL, DockerBackend
+
+pytestmark = pytest.mark.docker
+
+
+def test_prepared_sandbox_is_locked_down(runtime: Runtime, linear: Question) -> None:
+    backend = runtime.backend("python")
+    limits = effective_limits(linear.manifest.limits, Settings())
+    sandbox = backend.prepare(limits)
+    try:
+        attrs = docker.from_env().containers.get(sandbox._container.id).attrs
+    finally:
+        sandbox.close()
+    host = attrs["HostConfig"]
+    assert host["NetworkMode"] == "none"
+    assert host["ReadonlyRootfs"] is True
+    assert host["CapDrop"] == ["ALL"]
+    assert sorted(host["CapAdd"]) == ["KILL", "SETGID", "SETUID"]
+    assert host["SecurityOpt"] == ["no-new-privileges"]
+    assert host["Memory"] == host["MemorySwap"] == 512 * 1024 * 1024 + 160 * 1024 * 1024
+    assert host["NanoCpus"] == 1_000_000_000
+    assert host["PidsLimit"] == 64 + 64
+    assert host["Privileged"] is False
+    assert set(host["Tmpfs"]) == {"/work", "/tmp", "/run/harness"}
+    assert "size=64m" in host["Tmpfs"]["/work"] and "uid=2002" in host["Tmpfs"]["/work"]
+    assert "uid=2001" in host["Tmpfs"]["/run/harness"]
+    env = attrs["Config"]["Env"]
+    assert not [e for e in env if e.startswith(("GRADER", "DATABASE", "API"))]
+    with pytest.raises(docker.errors.NotFound):
+        docker.from_env().containers.get(sandbox._container.id)
+
+
+def test_leftovers_of_a_dead_service_are_removed_and_live_ones_kept(runtime: Runtime) -> None:
+    client = docker.from_env()
+    backend = runtime.backend("python")
+    dead = client.containers.create(
+        backend.image, labels={LABEL: "1", OWNER_LABEL: f"{socket.gethostname()}:999999999:1"}
+    )
+    mine = backend.prepare(effective_limits(Limits(), Settings()))
+    try:
+        removed = DockerBackend(client, backend.image).remove_leftovers()
+        assert removed == 1
+        with pytest.raises(docker.errors.NotFound):
+            client.containers.get(str(dead.id))
+        assert client.containers.get(mine._container.id).status in ("created", "running")
+    finally:
+        mine.close()
