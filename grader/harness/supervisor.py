@@ -467,12 +467,14 @@ def main() -> int:
         + bytes(candidate.capture.data)
     )
     candidate.capture.data = bytearray()
+    harness_started = time.monotonic()
     harness = run_harness(harness_input, float(job["harness_seconds"]))
     emit(
         {
             "protocol": protocol.PROTOCOL_VERSION,
             "candidate": candidate.public(),
             "harness": harness,
+            "harness_ms": int((time.monotonic() - harness_started) * 1000),
             "supervisor_ms": int((time.monotonic() - started) * 1000),
         }
     )
