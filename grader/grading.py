@@ -34,6 +34,7 @@ from grader.sandbox.base import SandboxBackend, SandboxLimits, SandboxRun
 log = logging.getLogger(__name__)
 
 MAX_PNG_BYTES = 8 * 1024 * 1024
+SIGXFSZ = 25  # the signal RLIMIT_FSIZE sends
 
 
 @dataclass
@@ -57,6 +58,7 @@ def effective_limits(limits: Limits, settings: Settings) -> SandboxLimits:
         workdir_bytes=min(limits.workdir_mb, settings.max_workdir_mb) * 1024 * 1024,
         cpus=settings.cpus_per_sandbox,
         harness_seconds=settings.harness_seconds,
+        truncate_output=limits.truncate_output,
     )
 
 
@@ -132,6 +134,9 @@ def _feedback(
     if verdict == "output_limit_exceeded":
         return f"The program wrote more than {limits.output_bytes // 1024} KiB of output {stopped}."
     if verdict == "runtime_error":
+        if candidate.get("signal") == SIGXFSZ:
+            limit = f"{limits.file_bytes // 1024} KiB"
+            return f"The program tried to write a file larger than {limit} and was stopped."
         if candidate.get("signal"):
             return f"The program was ended by signal {candidate['signal']}."
         status = candidate.get("exit_code")

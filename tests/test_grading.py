@@ -170,6 +170,7 @@ def test_the_job_carries_capped_limits_and_no_service_settings(
         "processes": 64,
         "output_bytes": 1024 * 1024,
         "file_bytes": 10240 * 1024,
+        "truncate_output": False,
     }
     assert set(job) == {"protocol", "code", "tests", "question", "limits", "harness_seconds"}
     assert "sqlite" not in str(job)

@@ -21,6 +21,10 @@ class Limits(BaseModel):
     output_kb: int = Field(default=1024, ge=1)
     file_kb: int = Field(default=10240, ge=1)
     workdir_mb: int = Field(default=64, ge=1)
+    truncate_output: bool = Field(
+        default=False,
+        description="Keep running past output_kb and truncate, instead of output_limit_exceeded.",
+    )
 
 
 class QuestionFiles(BaseModel):

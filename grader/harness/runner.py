@@ -24,13 +24,17 @@ class TestTimeout(Exception):
 
 
 def _syntax_error(code: str) -> str | None:
+    """Why the answer is not valid Python, judged from its bytes as the interpreter reads them."""
     try:
-        compile(code, "answer.py", "exec", dont_inherit=True)
+        source = code.encode("utf-8", errors="surrogateescape")
+        compile(source, "answer.py", "exec", dont_inherit=True)
     except SyntaxError as exc:
         where = f"line {exc.lineno}" if exc.lineno else "the answer"
         return f"{exc.msg} ({where})"
     except ValueError as exc:  # source with NUL bytes
         return str(exc)
+    except (RecursionError, MemoryError):
+        return "the code is nested too deeply to compile"
     return None
 
 

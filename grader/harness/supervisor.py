@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader.harness import protocol
+from grader.harness import protocol, seccomp
 
 PYTHON = sys.executable
 MAX_JOB_BYTES = 64 * 1024 * 1024
@@ -227,6 +227,7 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
     wall = float(limits["wall_seconds"])
     cpu = float(limits["cpu_seconds"])
     output_cap = int(limits["output_bytes"])
+    truncate_output = bool(limits.get("truncate_output", False))
     file_cap = int(limits["file_bytes"])
     nproc = int(limits["processes"])
     outcome = CandidateOutcome()
@@ -254,6 +255,7 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
             resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+            seccomp.install()  # last: fails closed, the answer never runs unconfined
             devnull = os.open(os.devnull, os.O_RDONLY)
             os.dup2(devnull, 0)
             os.dup2(out_w, 1)
@@ -292,7 +294,8 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
                 selector.unregister(fd)
                 continue
             streams[fd].feed(chunk)
-        if outcome.stdout.total + outcome.stderr.total > output_cap and not outcome.output_exceeded:
+        flooded = outcome.stdout.total + outcome.stderr.total > output_cap
+        if flooded and not truncate_output and not outcome.output_exceeded:
             outcome.output_exceeded = True
             kill_uid(protocol.CANDIDATE_UID)
         cpu_now = cgroup_cpu_ns()
@@ -350,7 +353,7 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
     outcome.peak_memory_bytes = (
         peak if peak is not None else (rusage.ru_maxrss * 1024 if rusage else None)
     )
-    if outcome.stdout.total + outcome.stderr.total > output_cap:
+    if outcome.stdout.total + outcome.stderr.total > output_cap and not truncate_output:
         outcome.output_exceeded = True
     return outcome
 

@@ -23,6 +23,7 @@ class SandboxLimits:
     workdir_bytes: int
     cpus: float
     harness_seconds: float
+    truncate_output: bool = False
 
     def for_supervisor(self) -> dict[str, Any]:
         return {
@@ -31,6 +32,7 @@ class SandboxLimits:
             "processes": self.processes,
             "output_bytes": self.output_bytes,
             "file_bytes": self.file_bytes,
+            "truncate_output": self.truncate_output,
         }
 
 

@@ -32,7 +32,7 @@ ENGINE_HELP = (
 )
 
 
-def _owner() -> str:
+def current_owner() -> str:
     """This process, as a label value: host name, pid and the pid's start time."""
     try:
         with open(f"/proc/{os.getpid()}/stat") as handle:
@@ -162,7 +162,7 @@ class DockerBackend:
     def __init__(self, client: docker.DockerClient, image: str):
         self._client = client
         self.image = image
-        self._owner = _owner()
+        self._owner = current_owner()
 
     def ping(self) -> bool:
         try:
@@ -173,7 +173,7 @@ class DockerBackend:
     def prepare(self, limits: SandboxLimits) -> DockerSandbox:
         memory = limits.memory_bytes + SUPERVISOR_HEADROOM_BYTES
         workdir = max(1, limits.workdir_bytes // (1024 * 1024))
-        tmpfs_common = "rw,nosuid,nodev,noexec"
+        tmpfs_common = "rw,nosuid,nodev,noexec,nr_inodes=16384"
         api = self._client.api
         try:
             host_config = api.create_host_config(

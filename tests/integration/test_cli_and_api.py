@@ -9,15 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import docker
 import httpx
 import pytest
 
 from grader.api.app import create_app
 from grader.bank.question import Question
 from grader.config import PROJECT_ROOT, Settings
-from grader.sandbox.docker import LABEL
 from tests.api.server import serving
+from tests.sandboxes import own_containers
 
 pytestmark = pytest.mark.docker
 
@@ -115,4 +114,4 @@ def test_http_wait_returns_the_same_result_as_the_cli(settings: Settings, linear
     assert comparable(body["result"]) == comparable(from_cli)
     assert from_cli["score"] == 6.0
     assert png.headers["content-type"] == "image/png"
-    assert docker.from_env().containers.list(all=True, filters={"label": LABEL}) == []
+    assert own_containers() == []

@@ -6,14 +6,13 @@ import textwrap
 import time
 import tomllib
 
-import docker
 import pytest
 
 from grader.bank.question import Question
 from grader.config import Settings
 from grader.grading import Graded, grade
 from grader.runtime import Runtime
-from grader.sandbox.docker import LABEL
+from tests.sandboxes import own_containers
 
 pytestmark = pytest.mark.docker
 
@@ -29,7 +28,7 @@ def scores(graded: Graded) -> dict[str, float]:
 
 
 def leftover_containers() -> int:
-    return len(docker.from_env().containers.list(all=True, filters={"label": LABEL}))
+    return len(own_containers())
 
 
 def test_reference_solution_scores_full_marks(runtime: Runtime, linear: Question) -> None:

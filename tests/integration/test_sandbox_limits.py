@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import os
-import textwrap
 import time
 
-import docker
 import pytest
 
 from grader.bank.question import Question
-from grader.config import Settings
-from grader.grading import Graded, grade
 from grader.runtime import Runtime
-from grader.sandbox.docker import LABEL
+from tests.sandboxes import own_containers, run
 
 pytestmark = pytest.mark.docker
 
@@ -21,18 +17,10 @@ pytestmark = pytest.mark.docker
 HIDDEN_NEEDLE = "return figures.best_function_match(expected, X_RANGE"
 
 
-def run(runtime: Runtime, question: Question, code: str, **overrides: object) -> Graded:
-    settings = Settings(**overrides)  # type: ignore[arg-type]
-    return grade(
-        question, textwrap.dedent(code), backend=runtime.backend_for(question), settings=settings
-    )
-
-
 @pytest.fixture(autouse=True)
 def no_leftovers() -> object:
     yield
-    client = docker.from_env()
-    assert client.containers.list(all=True, filters={"label": LABEL}) == []
+    assert own_containers() == []
 
 
 def test_hidden_tests_are_in_the_question_but_nowhere_the_candidate_can_read(
