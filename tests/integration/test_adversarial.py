@@ -6,11 +6,14 @@ the reference solution graded right after it still gets full marks.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import docker
 import pytest
 
 from grader.bank.question import Question
@@ -162,29 +165,6 @@ ATTACKS: dict[str, Attack] = {
         """,
         "output_limit_exceeded",
     ),
-    # Network.
-    "network-everywhere": Attack(
-        """
-        import os, socket
-        results = []
-        for host, port in [("8.8.8.8", 53), ("1.1.1.1", 443), ("172.17.0.1", 2375),
-                           ("172.17.0.1", 8000), ("127.0.0.1", 8000), ("10.0.0.1", 80)]:
-            try:
-                socket.create_connection((host, port), timeout=1).close()
-                results.append("open")
-            except OSError:
-                results.append("blocked")
-        try:
-            socket.getaddrinfo("example.com", 80)
-            results.append("dns")
-        except OSError:
-            results.append("no-dns")
-        results.append(str(os.path.exists("/var/run/docker.sock")))
-        print(" ".join(results))
-        """,
-        "failed",
-        stdout="blocked blocked blocked blocked blocked blocked no-dns False\n",
-    ),
     # Attacking the supervisor and harness.
     "signal-every-pid": Attack(
         """
@@ -325,6 +305,42 @@ def test_output_past_the_limit_is_truncated_when_the_author_allows(
     assert (graded.result.verdict, graded.result.score) == ("passed", 10.0)
     assert graded.result.stdout.truncated is True
     assert graded.result.stdout.bytes == 300 * 10001
+
+
+def test_no_network_reaches_outside_the_sandbox(runtime: Runtime, linear: Question) -> None:
+    client = docker.from_env()
+    config = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
+    gateway = config.get("Gateway") or str(next(ipaddress.ip_network(config["Subnet"]).hosts()))
+    with socket.socket() as listener:
+        # A port on this machine's docker bridge, as the service's own port would be.
+        listener.bind(("0.0.0.0", 0))  # noqa: S104
+        listener.listen()
+        port = listener.getsockname()[1]
+        graded = run(
+            runtime,
+            linear,
+            f"""
+            import os, socket
+            results = []
+            for host, port in [({gateway!r}, {port}), ("127.0.0.1", {port}), ("8.8.8.8", 53),
+                               ("1.1.1.1", 443), ({gateway!r}, 2375)]:
+                try:
+                    socket.create_connection((host, port), timeout=1).close()
+                    results.append("open")
+                except OSError:
+                    results.append("blocked")
+            try:
+                socket.getaddrinfo("example.com", 80)
+                results.append("dns")
+            except OSError:
+                results.append("no-dns")
+            results.append(str(os.path.exists("/var/run/docker.sock")))
+            results.append(",".join(sorted(os.listdir("/sys/class/net"))))
+            print(" ".join(results))
+            """,
+        )
+    assert graded.result.stdout.text == "blocked blocked blocked blocked blocked no-dns False lo\n"
+    assert own_containers() == []
 
 
 SECCOMP_PROBE = """
