@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     runner_images_dir: Path = PROJECT_ROOT / "runner_images"
     wheel_cache_dir: Path = Path.home() / ".cache" / "grader" / "wheels"
     docker_url: str | None = None
+    sandbox_runtime: str | None = Field(
+        default=None, description="OCI runtime for sandboxes, e.g. runsc for gVisor."
+    )
     workers: int = Field(default=2, ge=1, le=64)
 
     # Server maxima: a question's manifest may ask for less, never more.

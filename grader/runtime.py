@@ -49,7 +49,9 @@ class Runtime:
                 tag = build_image(
                     self.client, image, wheel_cache=self._settings.wheel_cache_dir, say=self._log
                 )
-                self._backends[runner] = DockerBackend(self.client, tag)
+                self._backends[runner] = DockerBackend(
+                    self.client, tag, runtime=self._settings.sandbox_runtime
+                )
             return self._backends[runner]
 
     def backend_for(self, question: Question) -> SandboxBackend:

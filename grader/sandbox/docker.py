@@ -159,9 +159,10 @@ def _last_json_line(logs: bytes) -> dict[str, Any] | None:
 class DockerBackend:
     """Prepares one container per job from a runner image."""
 
-    def __init__(self, client: docker.DockerClient, image: str):
+    def __init__(self, client: docker.DockerClient, image: str, runtime: str | None = None):
         self._client = client
         self.image = image
+        self._runtime = runtime
         self._owner = current_owner()
 
     def ping(self) -> bool:
@@ -197,6 +198,7 @@ class DockerBackend:
                 security_opt=["no-new-privileges"],
                 log_config=docker.types.LogConfig(type="json-file", config={"max-size": "200m"}),
                 ulimits=[docker.types.Ulimit(name="core", soft=0, hard=0)],
+                runtime=self._runtime,
             )
             created = api.create_container(
                 self.image,
