@@ -243,9 +243,23 @@ def _sanitize_png(value: Any) -> tuple[bytes | None, int | None, int | None]:
         return None, None, None
 
 
+@dataclass
+class _Budget:
+    """What one capture may still hold, so a forged capture cannot exhaust the harness."""
+
+    artists: int = protocol.MAX_TOTAL_ARTISTS
+    points: int = protocol.MAX_TOTAL_POINTS
+
+
+_budget = _Budget()
+
+
 def _parse_artist(raw: Any) -> Artist | None:
     if not isinstance(raw, dict) or raw.get("kind") not in ("line", "scatter", "collection"):
         return None
+    if _budget.artists <= 0:
+        return None
+    _budget.artists -= 1
     axline = None
     if isinstance(raw.get("axline"), dict):
         xy1 = _pair(raw["axline"].get("xy1"))
@@ -255,6 +269,9 @@ def _parse_artist(raw: Any) -> Artist | None:
             )
     x = _floats(raw.get("x"), raw.get("n"))
     y = _floats(raw.get("y"), raw.get("n"))
+    _budget.points -= x.size + y.size
+    if _budget.points < 0:
+        x = y = np.zeros(0)
     n = raw.get("n")
     pixels = raw.get("pixels")
     return Artist(
@@ -347,6 +364,7 @@ def parse_figure(line: bytes, index: int) -> Figure | None:
 def parse_capture(data: bytes) -> list[Figure]:
     """All figures in the candidate's capture stream, in order, at most MAX_FIGURES."""
     figures: list[Figure] = []
+    _budget.artists, _budget.points = protocol.MAX_TOTAL_ARTISTS, protocol.MAX_TOTAL_POINTS
     for line in data.split(b"\n"):
         if not line.strip() or len(figures) >= protocol.MAX_FIGURES:
             continue

@@ -26,6 +26,9 @@ MAX_ARTISTS_PER_AXES = 256
 MAX_POINTS_PER_ARTIST = 200_000
 MAX_RENDER_PIXELS = 4_000_000
 MAX_PIXEL_CHECKS_PER_FIGURE = 32
+# Caps over a whole capture, as the harness reads it.
+MAX_TOTAL_ARTISTS = 20_000
+MAX_TOTAL_POINTS = 4_000_000
 RENDER_DPI = 100.0
 
 # Points of an artist's data kept in the public figure summary returned to callers.

@@ -172,3 +172,11 @@ def test_wrong_length_data_is_ignored() -> None:
     artist = parse_capture(capture(bad))[0].axes[0].artists[0]
     assert artist.x.size == 0
     assert match_function(artist, expected, (0, 10)).follows is False
+
+
+def test_a_forged_capture_with_huge_artist_counts_is_bounded() -> None:
+    tiny = {"kind": "line", "x": "", "y": ""}
+    axes = {"artists": [tiny] * 5000}
+    figure = json.dumps({"type": "figure", "axes": [axes] * 10}).encode()
+    figures = parse_capture(b"\n".join([figure] * 5))
+    assert sum(len(ax.artists) for f in figures for ax in f.axes) == 20_000

@@ -217,6 +217,30 @@ ATTACKS: dict[str, Attack] = {
         "failed",
         stdout="['denied']\n",
     ),
+    "forged-capture-flood": Attack(
+        """
+        import json, os
+        tiny = {"kind": "line", "x": "", "y": ""}
+        line = json.dumps({"type": "figure", "axes": [{"artists": [tiny] * 50_000}]}) + "\\n"
+        deep = "[" * 1_000_000 + "\\n"
+        payload = (deep + line * 30).encode()
+        for _ in range(2):
+            os.write(3, payload)
+        """,
+        "partial",
+        score=1.0,
+    ),
+    "list-the-harness-dir": Attack(
+        """
+        import os
+        try:
+            print(os.listdir("/run/harness"))
+        except PermissionError:
+            print("denied")
+        """,
+        "failed",
+        stdout="denied\n",
+    ),
     # Outliving the run.
     "setsid-sleeper": Attack(
         """
@@ -423,3 +447,16 @@ def test_a_cpu_hog_does_not_make_a_concurrent_grading_fail(
     assert (honest.result.verdict, honest.result.score) == ("passed", 10.0)
     assert hog["result"].result.verdict == "time_limit_exceeded"
     assert honest.result.resources.cpu_ms < 5000
+
+
+def test_output_floods_keep_the_service_memory_flat(runtime: Runtime, linear: Question) -> None:
+    import resource
+
+    run(runtime, linear, ATTACKS["stderr-flood"].code)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(3):
+        graded = run(runtime, linear, "while True:\n    print('x' * 100000, flush=True)\n")
+        assert graded.result.verdict == "output_limit_exceeded"
+        assert len(graded.result.model_dump_json()) < 300_000
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 20 * 1024
