@@ -91,8 +91,9 @@ def _float_array(values: Any) -> np.ndarray[Any, Any]:
     except (TypeError, ValueError):
         return np.zeros(0)
     if array.size > protocol.MAX_POINTS_PER_ARTIST:
+        # Evenly spaced points plus the last one, so the data's span survives the thinning.
         step = math.ceil(array.size / protocol.MAX_POINTS_PER_ARTIST)
-        array = array[::step]
+        array = np.concatenate([array[::step][: protocol.MAX_POINTS_PER_ARTIST - 1], array[-1:]])
     return np.asarray(array, dtype=float)
 
 

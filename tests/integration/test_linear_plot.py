@@ -235,6 +235,42 @@ FULL = {
             FULL,
             id="sys-exit-zero",
         ),
+        pytest.param(
+            """
+            import matplotlib.pyplot as plt
+            import numpy as np
+            x = np.linspace(0, 10, 3_000_001)
+            plt.plot(x, 2 * x + 1, "k-")
+            plt.xlabel("x"); plt.ylabel("y"); plt.title("t")
+            """,
+            FULL,
+            id="three-million-points",
+        ),
+        pytest.param(
+            """
+            import matplotlib.pyplot as plt
+            import numpy as np
+            x = np.arange(0, 10.1, 0.1)
+            fig = plt.figure()
+            ax = fig.add_axes([0.1, 0.1, 0.8, 0.8])
+            ax.plot(x, 2.0 * x + 1.0, marker="o", markersize=2)
+            ax.axhline(0, color="gray")
+            ax.set_title("Linear", loc="left")
+            ax.set_xlabel("$x$"); ax.set_ylabel("$y$")
+            """,
+            FULL,
+            id="add-axes-markers-axhline-left-title",
+        ),
+        pytest.param(
+            """
+            import matplotlib.pyplot as plt
+            plt.xlabel("x"); plt.ylabel("y"); plt.title("t")
+            plt.figure()
+            plt.plot(range(11), [2 * v + 1 for v in range(11)])
+            """,
+            {**FULL, "xlabel": 0.0, "ylabel": 0.0, "title": 0.0},
+            id="labels-on-an-earlier-figure",
+        ),
     ],
 )
 def test_candidate_styles_score_as_the_rubric_says(
