@@ -10,14 +10,17 @@ from fastapi import FastAPI, Request, Response
 
 import grader
 from grader.api import problems
+from grader.api.auth import Authenticator
 from grader.api.routes import health, questions, submissions
 from grader.api.services import Services
 from grader.bank.question import Bank
 from grader.config import Settings
 from grader.errors import GraderError
+from grader.ratelimit import RateLimiter
 from grader.runtime import Runtime
 from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
 from grader.store.db import SubmissionStore, make_engine
+from grader.store.tenants import DEFAULT_TENANT, TenantStore
 from grader.workers import BackendFor, Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -34,7 +37,14 @@ def create_app(
 ) -> FastAPI:
     """The service; pass `backend_for` to grade with another sandbox backend (tests)."""
     runtime = Runtime(settings, log=log.info)
-    store = SubmissionStore(make_engine(settings.database_url))
+    engine = make_engine(settings.database_url)
+    store = SubmissionStore(engine)
+    tenants = TenantStore(engine)
+    auth = Authenticator(
+        tenants=tenants,
+        allow_anonymous=settings.allow_anonymous,
+        limiter=RateLimiter(rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst),
+    )
     bank = Bank(settings.bank_dir)
     notifier = Notifier()
     chosen_backend: BackendFor = backend_for or runtime.backend_for
@@ -59,6 +69,8 @@ def create_app(
     services = Services(
         settings=settings,
         store=store,
+        tenants=tenants,
+        auth=auth,
         artifacts=artifact_store,
         bank=bank,
         notifier=notifier,
@@ -69,6 +81,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store.create_schema()
+        if settings.allow_anonymous:
+            tenants.ensure(DEFAULT_TENANT)
         requeued = store.requeue_running()
         if requeued:
             log.info("requeued %d submissions left running by a previous process", requeued)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from grader.bank.question import QuestionPublic
 from grader.results import GradingResult
@@ -24,6 +24,7 @@ class SubmissionCreate(BaseModel):
                     "question_id": "matplotlib-linear-plot",
                     "code": "import matplotlib.pyplot as plt\nplt.plot([0, 10], [1, 21])\n",
                     "metadata": {"candidate": "c-123", "attempt": "1"},
+                    "callback_url": "https://lms.example/grader-webhook",
                 }
             ]
         },
@@ -35,6 +36,10 @@ class SubmissionCreate(BaseModel):
     code: str = Field(description="The answer's source code.")
     metadata: dict[str, str] = Field(
         default_factory=dict, max_length=32, description="Caller's own labels, returned unchanged."
+    )
+    callback_url: HttpUrl | None = Field(
+        default=None,
+        description="Where to POST the graded submission (signed); else the tenant's default.",
     )
 
 
@@ -58,6 +63,9 @@ class SubmissionPublic(BaseModel):
     finished_at: datetime | None
     result: GradingResult | None
     error: str | None = Field(description="Why grading failed, when status is failed.")
+    callback_url: str | None = Field(
+        default=None, description="The webhook URL given with the submission, if any."
+    )
 
 
 class QuestionList(BaseModel):

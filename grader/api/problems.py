@@ -11,11 +11,20 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from grader.errors import (
+    ApiKeyNotFound,
     ArtifactNotFound,
     GraderError,
+    IdempotencyConflict,
+    PermissionDenied,
     QuestionInvalid,
     QuestionNotFound,
+    QueueFull,
+    RateLimited,
+    SubmissionBusy,
     SubmissionNotFound,
+    TenantInvalid,
+    Throttled,
+    Unauthenticated,
 )
 
 log = logging.getLogger(__name__)
@@ -53,7 +62,28 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (UnknownQuestion, 422, "unknown-question", "Unknown question"),
     (QuestionInvalid, 500, "question-invalid", "Question is misconfigured"),
     (PayloadTooLarge, 413, "payload-too-large", "Payload too large"),
+    (ApiKeyNotFound, 404, "not-found", "API key not found"),
+    (TenantInvalid, 422, "tenant-invalid", "Invalid tenant"),
+    (Unauthenticated, 401, "unauthenticated", "Authentication required"),
+    (PermissionDenied, 403, "forbidden", "Missing scope"),
+    (IdempotencyConflict, 409, "idempotency-conflict", "Idempotency key reused"),
+    (SubmissionBusy, 409, "submission-busy", "Submission is being graded"),
+    (RateLimited, 429, "rate-limited", "Too many requests"),
+    (QueueFull, 503, "queue-full", "Grading queue is full"),
 ]
+
+
+def error_response(exc: GraderError) -> JSONResponse | None:
+    """The problem response for a mapped error, with its headers; None for an unmapped one."""
+    for kind, status, slug, title in _MAPPING:
+        if isinstance(exc, kind):
+            response = problem(status, slug, title, str(exc))
+            if isinstance(exc, Throttled):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            if isinstance(exc, Unauthenticated):
+                response.headers["WWW-Authenticate"] = "Bearer"
+            return response
+    return None
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -66,9 +96,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(GraderError)
     async def grader_error(request: Request, exc: GraderError) -> JSONResponse:
-        for kind, status, slug, title in _MAPPING:
-            if isinstance(exc, kind):
-                return problem(status, slug, title, str(exc))
+        response = error_response(exc)
+        if response is not None:
+            return response
         log.error("unmapped grader error: %s", exc)
         return problem(500, "internal", "Internal error", "The grader failed; try again later.")
 

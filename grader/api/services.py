@@ -1,59 +1,94 @@
-"""The objects a running service shares between requests and workers."""
+"""The objects a running service shares between requests and workers, and what routes call."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from grader.api.models import SubmissionPublic
+from grader.api.auth import Authenticator, Principal
+from grader.api.models import SubmissionCreate, SubmissionPublic
 from grader.api.problems import PayloadTooLarge, UnknownQuestion
 from grader.bank.question import Bank
 from grader.config import Settings
-from grader.errors import QuestionNotFound
+from grader.errors import QuestionNotFound, QueueFull
 from grader.results import GradingResult
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
+from grader.store.tenants import TenantStore
 from grader.workers import Notifier, WorkerPool
+
+
+def request_hash(body: SubmissionCreate) -> str:
+    """A fingerprint of a submission request, to tell a replay from a different request."""
+    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
 @dataclass
 class Services:
-    """Settings, storage, the bank and the workers of one service process."""
+    """Settings, storage, the bank, authentication and the workers of one service process."""
 
     settings: Settings
     store: SubmissionStore
+    tenants: TenantStore
+    auth: Authenticator
     artifacts: ArtifactStore
     bank: Bank
     notifier: Notifier
     workers: WorkerPool
     engine_ping: Callable[[], bool] = lambda: False
 
-    def submit(self, *, question_id: str, code: str, metadata: dict[str, str]) -> SubmissionRow:
-        size = len(code.encode("utf-8", errors="surrogatepass"))
+    def submit(
+        self, *, caller: Principal, body: SubmissionCreate, idempotency_key: str | None = None
+    ) -> tuple[SubmissionRow, bool]:
+        """Queue a submission for the caller's tenant; returns it and whether it is new."""
+        size = len(body.code.encode("utf-8", errors="surrogatepass"))
         if size > self.settings.max_code_bytes:
             raise PayloadTooLarge(
                 f"the code is {size} bytes; the limit is {self.settings.max_code_bytes} bytes"
             )
         try:
-            question = self.bank.get(question_id)
+            question = self.bank.get(body.question_id)
         except QuestionNotFound:
             raise UnknownQuestion(
-                f"question_id: there is no question {question_id!r} in the bank"
+                f"question_id: there is no question {body.question_id!r} in the bank"
             ) from None
-        row = self.store.add(
-            question_id=question.id, question_version=question.version, code=code, metadata=metadata
+        if self.store.queue_depth() >= self.settings.max_queue_depth:
+            raise QueueFull(
+                f"{self.settings.max_queue_depth} submissions are already waiting to be graded; "
+                "retry later",
+                retry_after=5,
+            )
+        row, created = self.store.add(
+            tenant=caller.tenant,
+            question_id=question.id,
+            question_version=question.version,
+            code=body.code,
+            metadata=body.metadata,
+            callback_url=str(body.callback_url) if body.callback_url is not None else None,
+            idempotency_key=idempotency_key,
+            request_hash=request_hash(body) if idempotency_key is not None else None,
         )
-        self.workers.poke()
-        return row
+        if created:
+            self.workers.poke()
+        return row, created
 
-    def wait(self, submission_id: str, timeout: float) -> SubmissionRow:
+    def get(self, *, caller: Principal, submission_id: str) -> SubmissionRow:
+        return self.store.get(submission_id, tenant=caller.tenant)
+
+    def wait(self, *, caller: Principal, submission_id: str, timeout: float) -> SubmissionRow:
         def done() -> bool:
             return self.store.get(submission_id).status in ("completed", "failed")
 
         self.notifier.wait(submission_id, min(timeout, self.settings.max_wait_seconds), done)
-        return self.store.get(submission_id)
+        return self.store.get(submission_id, tenant=caller.tenant)
+
+    def artifact(self, *, caller: Principal, submission_id: str, name: str) -> bytes:
+        self.store.get(submission_id, tenant=caller.tenant)
+        return self.artifacts.get(submission_id, name)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -77,4 +112,5 @@ def public(row: SubmissionRow) -> SubmissionPublic:
         finished_at=_utc(row.finished_at),
         result=result,
         error=row.error,
+        callback_url=row.callback_url,
     )

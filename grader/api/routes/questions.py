@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grader.api.deps import ServicesDep
+from grader.api.deps import ReadCaller, ServicesDep
 from grader.api.models import Problem, QuestionList
 from grader.bank.question import QuestionPublic
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"])
 
 
-@router.get("", response_model=QuestionList)
-def list_questions(services: ServicesDep) -> QuestionList:
+AUTH_PROBLEMS: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem, "description": "No API key, or an unknown or revoked one."},
+    403: {"model": Problem, "description": "The API key lacks the 'read' scope."},
+    429: {"model": Problem, "description": "Too many requests with this key; see Retry-After."},
+}
+
+
+@router.get("", response_model=QuestionList, responses=AUTH_PROBLEMS)
+def list_questions(caller: ReadCaller, services: ServicesDep) -> QuestionList:
     data = [q.public() for q in services.bank.all()]
     return QuestionList(data=data, count=len(data))
 
 
-@router.get("/{question_id}", response_model=QuestionPublic, responses={404: {"model": Problem}})
-def get_question(question_id: str, services: ServicesDep) -> QuestionPublic:
+@router.get(
+    "/{question_id}",
+    response_model=QuestionPublic,
+    responses={404: {"model": Problem}, **AUTH_PROBLEMS},
+)
+def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) -> QuestionPublic:
     return services.bank.get(question_id).public()

@@ -7,15 +7,21 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
-from grader.api.deps import ServicesDep
+from grader.api.deps import IdempotencyKey, ReadCaller, ServicesDep, SubmitCaller
 from grader.api.models import Problem, SubmissionAccepted, SubmissionCreate, SubmissionPublic
 from grader.api.services import public
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
 
+AUTH_PROBLEMS: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem, "description": "No API key, or an unknown or revoked one."},
+    403: {"model": Problem, "description": "The API key lacks the scope needed."},
+    429: {"model": Problem, "description": "Too many requests with this key; see Retry-After."},
+}
 PROBLEMS: dict[int | str, dict[str, object]] = {
+    **AUTH_PROBLEMS,
     400: {"model": Problem, "description": "The body is not valid JSON."},
-    404: {"model": Problem, "description": "No such submission."},
+    404: {"model": Problem, "description": "No such submission for this tenant."},
     413: {"model": Problem, "description": "The body or code is too large."},
     422: {"model": Problem, "description": "A field is missing, unknown or invalid."},
 }
@@ -28,35 +34,39 @@ PROBLEMS: dict[int | str, dict[str, object]] = {
     responses={
         200: {"model": SubmissionPublic, "description": "Graded within the wait time (wait=true)."},
         202: {"model": SubmissionAccepted, "description": "Queued; poll the Location."},
+        409: {"model": Problem, "description": "Idempotency-Key reused with another body."},
+        503: {"model": Problem, "description": "The queue is full; see Retry-After."},
         **PROBLEMS,
     },
 )
 def create_submission(
     body: SubmissionCreate,
+    caller: SubmitCaller,
     services: ServicesDep,
     response: Response,
+    idempotency_key: IdempotencyKey = None,
     wait: Annotated[bool, Query(description="Wait for the result before answering.")] = False,
     timeout: Annotated[
         float, Query(gt=0, le=3600, description="Seconds to wait; capped by the server.")
     ] = 60.0,
 ) -> JSONResponse | SubmissionAccepted:
-    row = services.submit(question_id=body.question_id, code=body.code, metadata=body.metadata)
+    row, _ = services.submit(caller=caller, body=body, idempotency_key=idempotency_key)
     location = f"/v1/submissions/{row.id}"
     if wait:
-        finished = services.wait(row.id, timeout)
-        if finished.status in ("completed", "failed"):
-            return JSONResponse(
-                public(finished).model_dump(mode="json"),
-                status_code=200,
-                headers={"Location": location},
-            )
+        row = services.wait(caller=caller, submission_id=row.id, timeout=timeout)
+    if row.status in ("completed", "failed") and wait:
+        return JSONResponse(
+            public(row).model_dump(mode="json"), status_code=200, headers={"Location": location}
+        )
     response.headers["Location"] = location
-    return SubmissionAccepted(id=row.id, status="queued")
+    return SubmissionAccepted(id=row.id, status=row.status)  # type: ignore[arg-type]  # stored
 
 
 @router.get("/{submission_id}", response_model=SubmissionPublic, responses=PROBLEMS)
-def get_submission(submission_id: str, services: ServicesDep) -> SubmissionPublic:
-    return public(services.store.get(submission_id))
+def get_submission(
+    submission_id: str, caller: ReadCaller, services: ServicesDep
+) -> SubmissionPublic:
+    return public(services.get(caller=caller, submission_id=submission_id))
 
 
 @router.get(
@@ -64,8 +74,9 @@ def get_submission(submission_id: str, services: ServicesDep) -> SubmissionPubli
     response_class=Response,
     responses={200: {"content": {"image/png": {}}, "description": "The artifact."}, **PROBLEMS},
 )
-def get_artifact(submission_id: str, name: str, services: ServicesDep) -> Response:
-    services.store.get(submission_id)
-    data = services.artifacts.get(submission_id, name)
+def get_artifact(
+    submission_id: str, name: str, caller: ReadCaller, services: ServicesDep
+) -> Response:
+    data = services.artifact(caller=caller, submission_id=submission_id, name=name)
     media_type = "image/png" if name.endswith(".png") else "application/octet-stream"
     return Response(content=data, media_type=media_type)
