@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, WithJsonSchema
 
 from grader.bank.question import QuestionPublic
 from grader.results import GradingResult
@@ -43,6 +43,32 @@ class SubmissionCreate(BaseModel):
     )
 
 
+class BatchItem(SubmissionCreate):
+    """One submission of a batch, with its own optional idempotency key."""
+
+    idempotency_key: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        description="As the Idempotency-Key header of a single POST, for this item.",
+    )
+
+
+MAX_BATCH_ITEMS = 100
+
+# Items are validated one by one so one bad item does not sink the others; the schema still
+# tells clients what an item is.
+_BatchItemJson = Annotated[Any, WithJsonSchema(BatchItem.model_json_schema())]
+
+
+class BatchCreate(BaseModel):
+    """Up to 100 submissions, each queued or refused on its own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    submissions: list[_BatchItemJson] = Field(min_length=1, max_length=MAX_BATCH_ITEMS)
+
+
 class SubmissionAccepted(BaseModel):
     """A submission was queued for grading."""
 
@@ -68,6 +94,33 @@ class SubmissionPublic(BaseModel):
     )
 
 
+class Problem(BaseModel):
+    """An error, as application/problem+json (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, str]] | None = None
+
+
+class BatchItemResult(BaseModel):
+    """What became of one item of a batch: queued (202), or refused with a problem."""
+
+    index: int = Field(description="Position of the item in the request, from 0.")
+    status: int = Field(description="202 when queued, else the problem's HTTP status.")
+    submission: SubmissionAccepted | None = None
+    problem: Problem | None = None
+
+
+class BatchResult(BaseModel):
+    """Per-item answers of a batch, in the request's order."""
+
+    data: list[BatchItemResult]
+    count: int
+    accepted: int
+
+
 class QuestionList(BaseModel):
     """The questions in the bank, public parts only."""
 
@@ -80,13 +133,3 @@ class Health(BaseModel):
 
     status: Literal["ok", "unavailable"]
     checks: dict[str, bool] = Field(default_factory=dict)
-
-
-class Problem(BaseModel):
-    """An error, as application/problem+json (RFC 9457)."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    errors: list[dict[str, str]] | None = None

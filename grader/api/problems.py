@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from grader.api.models import Problem
 from grader.errors import (
     ApiKeyNotFound,
     ArtifactNotFound,
@@ -73,17 +75,47 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
 ]
 
 
-def error_response(exc: GraderError) -> JSONResponse | None:
-    """The problem response for a mapped error, with its headers; None for an unmapped one."""
+def problem_for(exc: GraderError) -> Problem | None:
+    """The problem a mapped error stands for; None for an unmapped one."""
     for kind, status, slug, title in _MAPPING:
         if isinstance(exc, kind):
-            response = problem(status, slug, title, str(exc))
-            if isinstance(exc, Throttled):
-                response.headers["Retry-After"] = str(exc.retry_after)
-            if isinstance(exc, Unauthenticated):
-                response.headers["WWW-Authenticate"] = "Bearer"
-            return response
+            return Problem(type=TYPE_BASE + slug, title=title, status=status, detail=str(exc))
     return None
+
+
+def error_response(exc: GraderError) -> JSONResponse | None:
+    """The problem response for a mapped error, with its headers; None for an unmapped one."""
+    found = problem_for(exc)
+    if found is None:
+        return None
+    response = JSONResponse(
+        found.model_dump(exclude_none=True), status_code=found.status, media_type=MEDIA_TYPE
+    )
+    if isinstance(exc, Throttled):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, Unauthenticated):
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def validation_problem(errors: Iterable[Mapping[str, Any]]) -> Problem:
+    """A 422 problem naming each invalid field, from pydantic's errors."""
+    found = []
+    for err in errors:
+        where = _location(tuple(err.get("loc", ())))
+        if err.get("type") == "extra_forbidden":
+            message = f"unknown field {where!r}"
+        else:
+            message = f"{where}: {err.get('msg')}"
+        found.append({"field": where, "message": message})
+    detail = "; ".join(e["message"] for e in found)
+    return Problem(
+        type=TYPE_BASE + "validation-error",
+        title="Invalid request",
+        status=422,
+        detail=detail,
+        errors=found,
+    )
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -104,20 +136,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = []
-        for err in exc.errors():
-            where = _location(tuple(err.get("loc", ())))
-            if err.get("type") == "json_invalid":
-                return problem(
-                    400, "invalid-json", "Invalid JSON", "The request body is not valid JSON."
-                )
-            if err.get("type") == "extra_forbidden":
-                message = f"unknown field {where!r}"
-            else:
-                message = f"{where}: {err.get('msg')}"
-            errors.append({"field": where, "message": message})
-        detail = "; ".join(e["message"] for e in errors)
-        return problem(422, "validation-error", "Invalid request", detail, errors)
+        errors = exc.errors()
+        if any(err.get("type") == "json_invalid" for err in errors):
+            return problem(
+                400, "invalid-json", "Invalid JSON", "The request body is not valid JSON."
+            )
+        found = validation_problem(errors)
+        return problem(422, "validation-error", found.title, found.detail, found.errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -4,26 +4,40 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
 
 from grader.api.auth import Authenticator, Principal
-from grader.api.models import SubmissionCreate, SubmissionPublic
-from grader.api.problems import PayloadTooLarge, UnknownQuestion
+from grader.api.models import (
+    BatchItem,
+    BatchItemResult,
+    BatchResult,
+    SubmissionAccepted,
+    SubmissionCreate,
+    SubmissionPublic,
+)
+from grader.api.problems import PayloadTooLarge, UnknownQuestion, problem_for, validation_problem
 from grader.bank.question import Bank
 from grader.config import Settings
-from grader.errors import QuestionNotFound, QueueFull
+from grader.errors import GraderError, QuestionNotFound, QueueFull
 from grader.results import GradingResult
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.tenants import TenantStore
 from grader.workers import Notifier, WorkerPool
 
+log = logging.getLogger(__name__)
+
 
 def request_hash(body: SubmissionCreate) -> str:
     """A fingerprint of a submission request, to tell a replay from a different request."""
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    fields = body.model_dump(mode="json", exclude={"idempotency_key"})
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
@@ -75,6 +89,29 @@ class Services:
         if created:
             self.workers.poke()
         return row, created
+
+    def submit_batch(self, *, caller: Principal, items: list[Any]) -> BatchResult:
+        """Queue each valid item; a bad item gets its own problem and does not stop the rest."""
+        results = []
+        for index, raw in enumerate(items):
+            try:
+                item = BatchItem.model_validate(raw)
+            except ValidationError as exc:
+                found = validation_problem(exc.errors())
+                results.append(BatchItemResult(index=index, status=422, problem=found))
+                continue
+            try:
+                row, _ = self.submit(caller=caller, body=item, idempotency_key=item.idempotency_key)
+            except GraderError as exc:
+                mapped = problem_for(exc)
+                if mapped is None:
+                    raise
+                results.append(BatchItemResult(index=index, status=mapped.status, problem=mapped))
+                continue
+            accepted = SubmissionAccepted(id=row.id, status=row.status)  # type: ignore[arg-type]
+            results.append(BatchItemResult(index=index, status=202, submission=accepted))
+        queued = sum(1 for r in results if r.submission is not None)
+        return BatchResult(data=results, count=len(results), accepted=queued)
 
     def get(self, *, caller: Principal, submission_id: str) -> SubmissionRow:
         return self.store.get(submission_id, tenant=caller.tenant)

@@ -8,7 +8,14 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from grader.api.deps import IdempotencyKey, ReadCaller, ServicesDep, SubmitCaller
-from grader.api.models import Problem, SubmissionAccepted, SubmissionCreate, SubmissionPublic
+from grader.api.models import (
+    BatchCreate,
+    BatchResult,
+    Problem,
+    SubmissionAccepted,
+    SubmissionCreate,
+    SubmissionPublic,
+)
 from grader.api.services import public
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
@@ -60,6 +67,18 @@ def create_submission(
         )
     response.headers["Location"] = location
     return SubmissionAccepted(id=row.id, status=row.status)  # type: ignore[arg-type]  # stored
+
+
+@router.post(
+    "/batch",
+    response_model=BatchResult,
+    responses={
+        200: {"description": "Each item queued (202) or refused with its own problem."},
+        **PROBLEMS,
+    },
+)
+def create_batch(body: BatchCreate, caller: SubmitCaller, services: ServicesDep) -> BatchResult:
+    return services.submit_batch(caller=caller, items=body.submissions)
 
 
 @router.get("/{submission_id}", response_model=SubmissionPublic, responses=PROBLEMS)
