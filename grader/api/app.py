@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
+import httpx
 from fastapi import FastAPI, Request, Response
 
 import grader
@@ -19,8 +21,10 @@ from grader.errors import GraderError
 from grader.ratelimit import RateLimiter
 from grader.runtime import Runtime
 from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
-from grader.store.db import SubmissionStore, make_engine
+from grader.store.db import SubmissionStore, make_engine, utcnow
+from grader.store.deliveries import DeliveryStore
 from grader.store.tenants import DEFAULT_TENANT, TenantStore
+from grader.webhooks import RetryPolicy, Target, WebhookDispatcher
 from grader.workers import BackendFor, Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -34,12 +38,14 @@ def create_app(
     backend_for: BackendFor | None = None,
     engine_ping: Callable[[], bool] | None = None,
     artifacts: ArtifactStore | None = None,
+    webhook_transport: httpx.BaseTransport | None = None,
 ) -> FastAPI:
     """The service; pass `backend_for` to grade with another sandbox backend (tests)."""
     runtime = Runtime(settings, log=log.info)
     engine = make_engine(settings.database_url)
     store = SubmissionStore(engine)
     tenants = TenantStore(engine)
+    deliveries = DeliveryStore(engine)
     auth = Authenticator(
         tenants=tenants,
         allow_anonymous=settings.allow_anonymous,
@@ -49,6 +55,22 @@ def create_app(
     notifier = Notifier()
     chosen_backend: BackendFor = backend_for or runtime.backend_for
     artifact_store = artifacts or DirectoryArtifactStore(settings.artifact_dir)
+
+    # The dispatcher asks the services for a submission's target; they exist once assembled.
+    def webhook_target(submission_id: str) -> Target | None:
+        return services.webhook_target(submission_id)
+
+    dispatcher = WebhookDispatcher(
+        policy=RetryPolicy(
+            timeout=settings.webhook_timeout_seconds,
+            backoff=settings.webhook_backoff_seconds,
+            backoff_max=settings.webhook_backoff_max_seconds,
+            total=settings.webhook_retry_seconds,
+        ),
+        deliveries=deliveries,
+        target_for=webhook_target,
+        transport=webhook_transport,
+    )
     workers = WorkerPool(
         settings=settings,
         store=store,
@@ -56,6 +78,7 @@ def create_app(
         bank=bank,
         backend_for=chosen_backend,
         notifier=notifier,
+        on_finished=dispatcher.enqueue,
     )
 
     def docker_ping() -> bool:
@@ -71,6 +94,7 @@ def create_app(
         store=store,
         tenants=tenants,
         auth=auth,
+        deliveries=deliveries,
         artifacts=artifact_store,
         bank=bank,
         notifier=notifier,
@@ -93,11 +117,17 @@ def create_app(
                     log.info("removed %d sandboxes left by a previous process", removed)
             except GraderError as exc:
                 log.warning("%s", exc)
+        dispatcher.start()
+        # Webhooks owed by a previous process that stopped before delivering them.
+        cutoff = utcnow() - timedelta(seconds=settings.webhook_retry_seconds)
+        for submission_id in deliveries.undelivered_since(cutoff):
+            dispatcher.enqueue(submission_id)
         workers.start()
         try:
             yield
         finally:
             workers.stop()
+            dispatcher.stop()
 
     app = FastAPI(
         title="Grader",
@@ -106,6 +136,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.dispatcher = dispatcher
     max_body = settings.max_code_bytes * 2 + BODY_OVERHEAD_BYTES
 
     @app.middleware("http")

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, WithJsonSchema
 
 from grader.bank.question import QuestionPublic
-from grader.results import GradingResult
+from grader.results import GradingResult, Provenance
 
 SubmissionStatus = Literal["queued", "running", "completed", "failed"]
 
@@ -119,6 +119,45 @@ class BatchResult(BaseModel):
     data: list[BatchItemResult]
     count: int
     accepted: int
+
+
+class RunPublic(BaseModel):
+    """One grading of a submission; the first run and every regrade."""
+
+    id: str
+    submission_id: str
+    question_version: str
+    verdict: str
+    score: float
+    created_at: datetime
+    provenance: Provenance
+    result: GradingResult
+
+
+class RunList(BaseModel):
+    """A submission's runs, oldest first."""
+
+    data: list[RunPublic]
+    count: int
+
+
+class DeliveryPublic(BaseModel):
+    """One attempt to deliver a submission's webhook."""
+
+    attempt: int = Field(description="1 for the first try of a delivery, then 2, 3, ...")
+    url: str
+    status_code: int | None = Field(description="The receiver's HTTP status, if it answered.")
+    delivered: bool = Field(description="Whether the receiver answered 2xx.")
+    error: str | None
+    duration_ms: int
+    created_at: datetime
+
+
+class DeliveryList(BaseModel):
+    """A submission's webhook delivery attempts, oldest first."""
+
+    data: list[DeliveryPublic]
+    count: int
 
 
 class QuestionList(BaseModel):

@@ -17,6 +17,10 @@ from grader.api.models import (
     BatchItem,
     BatchItemResult,
     BatchResult,
+    DeliveryList,
+    DeliveryPublic,
+    RunList,
+    RunPublic,
     SubmissionAccepted,
     SubmissionCreate,
     SubmissionPublic,
@@ -25,10 +29,13 @@ from grader.api.problems import PayloadTooLarge, UnknownQuestion, problem_for, v
 from grader.bank.question import Bank
 from grader.config import Settings
 from grader.errors import GraderError, QuestionNotFound, QueueFull
-from grader.results import GradingResult
+from grader.results import GradingResult, Provenance
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
+from grader.store.deliveries import DeliveryStore
+from grader.store.tables import DeliveryRow, RunRow
 from grader.store.tenants import TenantStore
+from grader.webhooks import Target
 from grader.workers import Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -49,6 +56,7 @@ class Services:
     store: SubmissionStore
     tenants: TenantStore
     auth: Authenticator
+    deliveries: DeliveryStore
     artifacts: ArtifactStore
     bank: Bank
     notifier: Notifier
@@ -123,6 +131,41 @@ class Services:
         self.notifier.wait(submission_id, min(timeout, self.settings.max_wait_seconds), done)
         return self.store.get(submission_id, tenant=caller.tenant)
 
+    def regrade(self, *, caller: Principal, submission_id: str) -> SubmissionRow:
+        """Queue a finished submission again against the question's current version."""
+        row = self.store.get(submission_id, tenant=caller.tenant)
+        try:
+            question = self.bank.get(row.question_id)
+        except QuestionNotFound:
+            raise UnknownQuestion(
+                f"question {row.question_id!r} is no longer in the bank; it cannot be regraded"
+            ) from None
+        queued = self.store.regrade(
+            submission_id, tenant=caller.tenant, question_version=question.version
+        )
+        self.workers.poke()
+        return queued
+
+    def runs(self, *, caller: Principal, submission_id: str) -> RunList:
+        self.store.get(submission_id, tenant=caller.tenant)
+        data = [run_public(r) for r in self.store.runs(submission_id)]
+        return RunList(data=data, count=len(data))
+
+    def delivery_attempts(self, *, caller: Principal, submission_id: str) -> DeliveryList:
+        self.store.get(submission_id, tenant=caller.tenant)
+        data = [delivery_public(d) for d in self.deliveries.attempts(submission_id)]
+        return DeliveryList(data=data, count=len(data))
+
+    def webhook_target(self, submission_id: str) -> Target | None:
+        """What to POST where for this submission, or None when it has no webhook."""
+        row = self.store.get(submission_id)
+        tenant = self.tenants.find(row.tenant)
+        url = row.callback_url or (tenant.callback_url if tenant is not None else None)
+        if url is None or tenant is None:
+            return None
+        body = public(row).model_dump_json().encode()
+        return Target(url=url, secret=tenant.webhook_secret, body=body)
+
     def artifact(self, *, caller: Principal, submission_id: str, name: str) -> bytes:
         self.store.get(submission_id, tenant=caller.tenant)
         return self.artifacts.get(submission_id, name)
@@ -150,4 +193,33 @@ def public(row: SubmissionRow) -> SubmissionPublic:
         result=result,
         error=row.error,
         callback_url=row.callback_url,
+    )
+
+
+def run_public(row: RunRow) -> RunPublic:
+    created = _utc(row.created_at)
+    assert created is not None
+    return RunPublic(
+        id=row.id,
+        submission_id=row.submission_id,
+        question_version=row.question_version,
+        verdict=row.verdict,
+        score=row.score,
+        created_at=created,
+        provenance=Provenance.model_validate_json(row.provenance_json),
+        result=GradingResult.model_validate_json(row.result_json),
+    )
+
+
+def delivery_public(row: DeliveryRow) -> DeliveryPublic:
+    created = _utc(row.created_at)
+    assert created is not None
+    return DeliveryPublic(
+        attempt=row.attempt,
+        url=row.url,
+        status_code=row.status_code,
+        delivered=row.delivered,
+        error=row.error,
+        duration_ms=row.duration_ms,
+        created_at=created,
     )

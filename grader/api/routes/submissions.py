@@ -11,7 +11,9 @@ from grader.api.deps import IdempotencyKey, ReadCaller, ServicesDep, SubmitCalle
 from grader.api.models import (
     BatchCreate,
     BatchResult,
+    DeliveryList,
     Problem,
+    RunList,
     SubmissionAccepted,
     SubmissionCreate,
     SubmissionPublic,
@@ -99,3 +101,30 @@ def get_artifact(
     data = services.artifact(caller=caller, submission_id=submission_id, name=name)
     media_type = "image/png" if name.endswith(".png") else "application/octet-stream"
     return Response(content=data, media_type=media_type)
+
+
+@router.post(
+    "/{submission_id}/regrade",
+    status_code=202,
+    response_model=SubmissionAccepted,
+    responses={
+        409: {"model": Problem, "description": "Still queued or running."},
+        **PROBLEMS,
+    },
+)
+def regrade_submission(
+    submission_id: str, caller: SubmitCaller, services: ServicesDep, response: Response
+) -> SubmissionAccepted:
+    row = services.regrade(caller=caller, submission_id=submission_id)
+    response.headers["Location"] = f"/v1/submissions/{row.id}"
+    return SubmissionAccepted(id=row.id, status="queued")
+
+
+@router.get("/{submission_id}/runs", response_model=RunList, responses=PROBLEMS)
+def list_runs(submission_id: str, caller: ReadCaller, services: ServicesDep) -> RunList:
+    return services.runs(caller=caller, submission_id=submission_id)
+
+
+@router.get("/{submission_id}/deliveries", response_model=DeliveryList, responses=PROBLEMS)
+def list_deliveries(submission_id: str, caller: ReadCaller, services: ServicesDep) -> DeliveryList:
+    return services.delivery_attempts(caller=caller, submission_id=submission_id)
