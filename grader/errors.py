@@ -6,6 +6,7 @@ GraderError                      base: a message written for the person who read
 ├── AnswerUnreadable             the answer file cannot be read
 ├── SubmissionNotFound           no submission with that id (or not the caller's tenant's)
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
+├── SubmissionNotGraded          a submission has no result yet
 ├── ArtifactNotFound             no artifact with that name
 ├── IdempotencyConflict          an Idempotency-Key was used before for a different request
 ├── TenantInvalid                a tenant name or its settings are not acceptable
@@ -45,6 +46,10 @@ class SubmissionNotFound(GraderError):
 
 class SubmissionBusy(GraderError):
     """A submission is queued or running and cannot be regraded now."""
+
+
+class SubmissionNotGraded(GraderError):
+    """A submission has no result yet."""
 
 
 class ArtifactNotFound(GraderError):

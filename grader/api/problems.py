@@ -24,6 +24,7 @@ from grader.errors import (
     RateLimited,
     SubmissionBusy,
     SubmissionNotFound,
+    SubmissionNotGraded,
     TenantInvalid,
     Throttled,
     Unauthenticated,
@@ -70,6 +71,7 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (PermissionDenied, 403, "forbidden", "Missing scope"),
     (IdempotencyConflict, 409, "idempotency-conflict", "Idempotency key reused"),
     (SubmissionBusy, 409, "submission-busy", "Submission is being graded"),
+    (SubmissionNotGraded, 409, "not-graded", "Submission not graded yet"),
     (RateLimited, 429, "rate-limited", "Too many requests"),
     (QueueFull, 503, "queue-full", "Grading queue is full"),
 ]

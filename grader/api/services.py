@@ -28,7 +28,7 @@ from grader.api.models import (
 from grader.api.problems import PayloadTooLarge, UnknownQuestion, problem_for, validation_problem
 from grader.bank.question import Bank
 from grader.config import Settings
-from grader.errors import GraderError, QuestionNotFound, QueueFull
+from grader.errors import GraderError, QuestionNotFound, QueueFull, SubmissionNotGraded
 from grader.results import GradingResult, Provenance
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
@@ -165,6 +165,15 @@ class Services:
             return None
         body = public(row).model_dump_json().encode()
         return Target(url=url, secret=tenant.webhook_secret, body=body)
+
+    def result(self, *, caller: Principal, submission_id: str) -> GradingResult:
+        row = self.store.get(submission_id, tenant=caller.tenant)
+        if row.result_json is None:
+            raise SubmissionNotGraded(
+                f"submission {submission_id!r} is {row.status} and has no result; "
+                "poll it until its status is completed"
+            )
+        return GradingResult.model_validate_json(row.result_json)
 
     def artifact(self, *, caller: Principal, submission_id: str, name: str) -> bytes:
         self.store.get(submission_id, tenant=caller.tenant)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
@@ -19,6 +19,8 @@ from grader.api.models import (
     SubmissionPublic,
 )
 from grader.api.services import public
+from grader.gradescope import GradescopeResults, to_gradescope
+from grader.results import GradingResult
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
 
@@ -128,3 +130,21 @@ def list_runs(submission_id: str, caller: ReadCaller, services: ServicesDep) -> 
 @router.get("/{submission_id}/deliveries", response_model=DeliveryList, responses=PROBLEMS)
 def list_deliveries(submission_id: str, caller: ReadCaller, services: ServicesDep) -> DeliveryList:
     return services.delivery_attempts(caller=caller, submission_id=submission_id)
+
+
+@router.get(
+    "/{submission_id}/result",
+    response_model=GradingResult | GradescopeResults,
+    responses={409: {"model": Problem, "description": "Not graded yet."}, **PROBLEMS},
+)
+def get_result(
+    submission_id: str,
+    caller: ReadCaller,
+    services: ServicesDep,
+    format: Annotated[
+        Literal["json", "gradescope"],
+        Query(description="`json`: our result schema; `gradescope`: a Gradescope results.json."),
+    ] = "json",
+) -> GradingResult | GradescopeResults:
+    result = services.result(caller=caller, submission_id=submission_id)
+    return to_gradescope(result) if format == "gradescope" else result
