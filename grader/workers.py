@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from grader.bank.question import Bank, Question
@@ -51,6 +52,7 @@ class WorkerPool:
         backend_for: BackendFor,
         notifier: Notifier,
         on_finished: Callable[[str], None] = lambda _: None,
+        on_graded: Callable[[str | None, float], None] = lambda verdict, seconds: None,
     ) -> None:
         self._settings = settings
         self._store = store
@@ -59,6 +61,7 @@ class WorkerPool:
         self._backend_for = backend_for
         self._notifier = notifier
         self._on_finished = on_finished
+        self._on_graded = on_graded
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -94,6 +97,8 @@ class WorkerPool:
     def process(self, row: SubmissionRow) -> None:
         """Grade one claimed submission and write its result, unless the claim was lost."""
         token = row.claim_token
+        began = time.monotonic()
+        verdict: str | None = None
         try:
             question = self._bank.get(row.question_id)
             graded = grade(
@@ -110,6 +115,7 @@ class WorkerPool:
                 provenance_json=graded.result.provenance.model_dump_json(),
                 diagnostics=graded.diagnostics,
             )
+            verdict = graded.result.verdict
             if not written:
                 log.warning("submission %s was finished by another worker; result dropped", row.id)
                 return
@@ -130,5 +136,6 @@ class WorkerPool:
             )
         finally:
             self._notifier.finished(row.id)
+            self._on_graded(verdict, time.monotonic() - began)
         if written:
             self._on_finished(row.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -13,11 +14,12 @@ from fastapi import FastAPI, Request, Response
 import grader
 from grader.api import problems
 from grader.api.auth import Authenticator
-from grader.api.routes import health, questions, submissions
+from grader.api.routes import health, metrics, questions, submissions
 from grader.api.services import Services
 from grader.bank.question import Bank
 from grader.config import Settings
 from grader.errors import GraderError
+from grader.metrics import Metrics
 from grader.ratelimit import RateLimiter
 from grader.runtime import Runtime
 from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
@@ -46,6 +48,7 @@ def create_app(
     store = SubmissionStore(engine)
     tenants = TenantStore(engine)
     deliveries = DeliveryStore(engine)
+    meters = Metrics(queue_depth=store.queue_depth)
     auth = Authenticator(
         tenants=tenants,
         allow_anonymous=settings.allow_anonymous,
@@ -69,6 +72,7 @@ def create_app(
         ),
         deliveries=deliveries,
         target_for=webhook_target,
+        on_failure=lambda _: meters.webhook_failures.inc(),
         transport=webhook_transport,
     )
     workers = WorkerPool(
@@ -79,6 +83,7 @@ def create_app(
         backend_for=chosen_backend,
         notifier=notifier,
         on_finished=dispatcher.enqueue,
+        on_graded=meters.graded,
     )
 
     def docker_ping() -> bool:
@@ -99,6 +104,7 @@ def create_app(
         bank=bank,
         notifier=notifier,
         workers=workers,
+        metrics=meters,
         engine_ping=engine_ping or docker_ping,
     )
 
@@ -153,8 +159,23 @@ def create_app(
             )
         return await call_next(request)
 
+    @app.middleware("http")
+    async def measure(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        began = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        # The route's template, never the raw path: ids would make a series per submission.
+        template = getattr(route, "path", "unmatched")
+        meters.request_seconds.labels(
+            method=request.method, route=template, status=str(response.status_code)
+        ).observe(time.perf_counter() - began)
+        return response
+
     problems.install(app)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(questions.router)
     app.include_router(submissions.router)
     return app

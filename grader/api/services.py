@@ -29,6 +29,7 @@ from grader.api.problems import PayloadTooLarge, UnknownQuestion, problem_for, v
 from grader.bank.question import Bank
 from grader.config import Settings
 from grader.errors import GraderError, QuestionNotFound, QueueFull, SubmissionNotGraded
+from grader.metrics import Metrics
 from grader.results import GradingResult, Provenance
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
@@ -61,6 +62,7 @@ class Services:
     bank: Bank
     notifier: Notifier
     workers: WorkerPool
+    metrics: Metrics
     engine_ping: Callable[[], bool] = lambda: False
 
     def submit(
