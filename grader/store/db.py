@@ -32,6 +32,10 @@ def new_id() -> str:
 
 
 def make_engine(url: str) -> Engine:
+    """An engine for a SQLite or PostgreSQL URL; plain postgresql:// URLs use psycopg 3."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            url = "postgresql+psycopg://" + url.removeprefix(plain)
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
         if str(path) != ":memory:":
@@ -81,7 +85,10 @@ class SubmissionStore:
         self.sessions = Sessions(engine)
 
     def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
+        """Run the migrations up to the newest schema."""
+        from grader.store.migrate import upgrade  # Alembic loads only where it is needed
+
+        upgrade(self.engine)
 
     def add(
         self,

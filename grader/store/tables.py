@@ -9,10 +9,10 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -49,10 +49,15 @@ class SubmissionRow(Base):
     """One submitted answer and, once graded, its latest result."""
 
     __tablename__ = "submissions"
-    __table_args__ = (UniqueConstraint("tenant", "idempotency_key", name="uq_submission_idem"),)
+    # A unique index rather than a constraint, so SQLite can add it to an existing table.
+    __table_args__ = (
+        Index("uq_submissions_idempotency", "tenant", "idempotency_key", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    tenant: Mapped[str] = mapped_column(String(64), index=True, default="default")
+    tenant: Mapped[str] = mapped_column(
+        String(64), index=True, default="default", server_default="default"
+    )
     question_id: Mapped[str] = mapped_column(String(64), index=True)
     question_version: Mapped[str] = mapped_column(String(64))
     code: Mapped[str] = mapped_column(Text)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from grader.api.app import create_app
-from grader.config import Settings
+from grader.config import PROJECT_ROOT, Settings
 from grader.sandbox.base import SandboxRun
 from grader.sandbox.fake import FakeBackend, completed_envelope, envelope_run
 from grader.store.artifacts import MemoryArtifactStore
@@ -53,6 +54,16 @@ def full_marks(job: dict[str, Any]) -> SandboxRun:
         {"summary": summary, "png": base64.b64encode(PNG).decode()}
     ]
     return envelope_run(envelope)
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    """Settings on a fresh database: the API tests run on SQLite and on PostgreSQL."""
+    return Settings(
+        database_url=database_url,
+        artifact_dir=tmp_path / "artifacts",
+        bank_dir=PROJECT_ROOT / "questions",
+    )
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from grader.api.app import create_app
 from grader.bank.question import Question
-from grader.config import PROJECT_ROOT, Settings
+from grader.config import Settings
 from grader.sandbox.base import SandboxRun
 from grader.sandbox.fake import FakeBackend
 from grader.store.artifacts import MemoryArtifactStore
@@ -125,13 +125,9 @@ def serve(settings: Settings, backend: FakeBackend) -> Any:
 
 
 def test_anonymous_mode_acts_as_the_default_tenant_with_every_scope(
-    tmp_path: Path, linear: Question
+    settings: Settings, linear: Question
 ) -> None:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'g.db'}",
-        bank_dir=PROJECT_ROOT / "questions",
-        allow_anonymous=True,
-    )
+    settings = settings.model_copy(update={"allow_anonymous": True})
     with serve(settings, FakeBackend(full_marks)) as url, httpx.Client(base_url=url) as http:
         created = submit(http, linear)
         assert created.status_code == 200

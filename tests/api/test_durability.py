@@ -34,9 +34,9 @@ def poll(until: Callable[[], Any], seconds: float = 30) -> Any:
 
 
 @pytest.fixture
-def start(tmp_path: Path) -> Iterator[Start]:
+def start(tmp_path: Path, database_url: str) -> Iterator[Start]:
     started: list[subprocess.Popen[bytes]] = []
-    database = f"sqlite:///{tmp_path / 'grader.db'}"
+    database = database_url
 
     def run(mode: str) -> tuple[subprocess.Popen[bytes], str]:
         port = free_port()
@@ -69,7 +69,7 @@ def start(tmp_path: Path) -> Iterator[Start]:
 
 
 def test_a_submission_survives_sigkill_and_is_graded_once_after_restart(
-    start: Start, tmp_path: Path, linear: Question
+    start: Start, database_url: str, linear: Question
 ) -> None:
     first, url = start("block")
     accepted = httpx.post(f"{url}/v1/submissions", json={"question_id": linear.id, "code": "x"})
@@ -83,6 +83,6 @@ def test_a_submission_survives_sigkill_and_is_graded_once_after_restart(
     location = url + accepted.headers["location"]
     body = poll(lambda: (b := httpx.get(location).json())["status"] == "completed" and b)
     assert (body["result"]["score"], body["result"]["verdict"]) == (10.0, "passed")
-    store = SubmissionStore(make_engine(f"sqlite:///{tmp_path / 'grader.db'}"))
+    store = SubmissionStore(make_engine(database_url))
     assert store.get(body["id"]).attempts == 2
     assert len(store.runs(body["id"])) == 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -12,13 +11,8 @@ from grader.store.db import SubmissionStore, make_engine
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'g.db'}"
-
-
-@pytest.fixture
-def store(url: str) -> SubmissionStore:
-    store = SubmissionStore(make_engine(url))
+def store(database_url: str) -> SubmissionStore:
+    store = SubmissionStore(make_engine(database_url))
     store.create_schema()
     return store
 
@@ -43,9 +37,11 @@ def finish(store: SubmissionStore, submission_id: str, token: str | None, score:
     )
 
 
-def test_racing_workers_claim_each_submission_once(url: str, store: SubmissionStore) -> None:
+def test_racing_workers_claim_each_submission_once(
+    database_url: str, store: SubmissionStore
+) -> None:
     ids = {queue(store) for _ in range(30)}
-    stores = [SubmissionStore(make_engine(url)) for _ in range(4)]
+    stores = [SubmissionStore(make_engine(database_url)) for _ in range(4)]
     claimed: list[str] = []
     lock = threading.Lock()
 

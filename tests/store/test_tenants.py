@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from grader.errors import ApiKeyNotFound, TenantInvalid
@@ -13,8 +11,8 @@ from grader.store.tenants import TenantStore, hash_key, parse_scopes
 
 
 @pytest.fixture
-def tenants(tmp_path: Path) -> TenantStore:
-    engine = make_engine(f"sqlite:///{tmp_path / 'g.db'}")
+def tenants(database_url: str) -> TenantStore:
+    engine = make_engine(database_url)
     SubmissionStore(engine).create_schema()
     return TenantStore(engine)
 
