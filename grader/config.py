@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     webhook_backoff_seconds: float = Field(default=1.0, gt=0)
     webhook_backoff_max_seconds: float = Field(default=60.0, gt=0)
     webhook_retry_seconds: float = Field(default=900.0, ge=0)
+    # Webhooks to loopback, private and link-local addresses are refused unless this is on
+    # (a caller could otherwise make the service POST into its own network).
+    webhook_allow_private: bool = False
 
     @model_validator(mode="after")
     def _anonymous_only_on_loopback(self) -> Settings:

@@ -9,6 +9,7 @@ GraderError                      base: a message written for the person who read
 ├── SubmissionNotGraded          a submission has no result yet
 ├── ArtifactNotFound             no artifact with that name
 ├── IdempotencyConflict          an Idempotency-Key was used before for a different request
+├── CallbackRefused              a webhook URL points at a loopback, private or link-local address
 ├── TenantInvalid                a tenant name or its settings are not acceptable
 ├── ApiKeyNotFound               no API key with that id
 ├── Unauthenticated              no API key, or one that is unknown or revoked
@@ -58,6 +59,10 @@ class ArtifactNotFound(GraderError):
 
 class IdempotencyConflict(GraderError):
     """An Idempotency-Key was used before for a different request."""
+
+
+class CallbackRefused(GraderError):
+    """A webhook URL points at a loopback, private or link-local address."""
 
 
 class TenantInvalid(GraderError):

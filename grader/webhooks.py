@@ -12,11 +12,13 @@ from __future__ import annotations
 import hashlib
 import heapq
 import hmac
+import ipaddress
 import itertools
 import logging
+import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -45,6 +47,38 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str, tolerance: 
     if abs(time.time() - sent) > tolerance:
         return False
     return hmac.compare_digest(sign(secret, sent, body), signature)
+
+
+Resolver = Callable[[str], Iterable[str]]
+
+
+def _resolve(host: str) -> list[str]:
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, None)]
+
+
+def _private(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    return not ip.is_global
+
+
+def refusal(url: str, *, resolve: Resolver | None = None) -> str | None:
+    """Why the service will not POST to `url` (a loopback, private or link-local address), or
+    None. Without `resolve`, only literal addresses and localhost are checked."""
+    host = httpx.URL(url).host
+    if host == "localhost" or host.endswith(".localhost") or _private(host):
+        return f"{host} is a loopback, private or link-local address"
+    if resolve is not None:
+        try:
+            addresses = list(resolve(host))
+        except OSError as exc:
+            return f"cannot resolve {host}: {exc}"
+        private = [a for a in addresses if _private(a)]
+        if private:
+            return f"{host} resolves to {private[0]}, a loopback, private or link-local address"
+    return None
 
 
 @dataclass(frozen=True)
@@ -92,6 +126,8 @@ class WebhookDispatcher:
         on_failure: Callable[[str], None] = lambda _: None,
         transport: httpx.BaseTransport | None = None,
         senders: int = 4,
+        allow_private: bool = False,
+        resolve: Resolver = _resolve,
     ) -> None:
         self._policy = policy
         self._deliveries = deliveries
@@ -99,6 +135,8 @@ class WebhookDispatcher:
         self._on_failure = on_failure
         self._client = httpx.Client(timeout=policy.timeout, transport=transport)
         self._senders = senders
+        self._allow_private = allow_private
+        self._resolve = resolve
         self._pool: ThreadPoolExecutor | None = None
         self._heap: list[_Job] = []
         self._seq = itertools.count()
@@ -179,15 +217,19 @@ class WebhookDispatcher:
         began = time.monotonic()
         status: int | None = None
         error: str | None = None
-        try:
-            response = self._client.post(target.url, content=target.body, headers=headers)
-            status = response.status_code
-            if not response.is_success:
-                error = f"the receiver answered {status}"
-        except httpx.TimeoutException:
-            error = f"no answer within {self._policy.timeout:g} s"
-        except httpx.HTTPError as exc:
-            error = f"{type(exc).__name__}: {exc}"
+        refused = None if self._allow_private else refusal(target.url, resolve=self._resolve)
+        if refused is not None:
+            error = f"refused: {refused}"
+        else:
+            try:
+                response = self._client.post(target.url, content=target.body, headers=headers)
+                status = response.status_code
+                if not response.is_success:
+                    error = f"the receiver answered {status}"
+            except httpx.TimeoutException:
+                error = f"no answer within {self._policy.timeout:g} s"
+            except httpx.HTTPError as exc:
+                error = f"{type(exc).__name__}: {exc}"
         delivered = error is None
         self._deliveries.record(
             submission_id=job.submission_id,
@@ -203,7 +245,7 @@ class WebhookDispatcher:
         self._on_failure(job.submission_id)
         delay = self._policy.delay(job.attempt)
         now = time.monotonic()
-        if now + delay - job.started > self._policy.total:
+        if refused is not None or now + delay - job.started > self._policy.total:
             log.warning(
                 "gave up delivering the webhook of submission %s after %d attempts: %s",
                 job.submission_id,

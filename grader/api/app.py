@@ -74,6 +74,7 @@ def create_app(
         target_for=webhook_target,
         on_failure=lambda _: meters.webhook_failures.inc(),
         transport=webhook_transport,
+        allow_private=settings.webhook_allow_private,
     )
     workers = WorkerPool(
         settings=settings,

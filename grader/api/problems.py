@@ -15,6 +15,7 @@ from grader.api.models import Problem
 from grader.errors import (
     ApiKeyNotFound,
     ArtifactNotFound,
+    CallbackRefused,
     GraderError,
     IdempotencyConflict,
     PermissionDenied,
@@ -66,6 +67,7 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (QuestionInvalid, 500, "question-invalid", "Question is misconfigured"),
     (PayloadTooLarge, 413, "payload-too-large", "Payload too large"),
     (ApiKeyNotFound, 404, "not-found", "API key not found"),
+    (CallbackRefused, 422, "callback-refused", "Callback URL refused"),
     (TenantInvalid, 422, "tenant-invalid", "Invalid tenant"),
     (Unauthenticated, 401, "unauthenticated", "Authentication required"),
     (PermissionDenied, 403, "forbidden", "Missing scope"),

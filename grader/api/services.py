@@ -28,7 +28,13 @@ from grader.api.models import (
 from grader.api.problems import PayloadTooLarge, UnknownQuestion, problem_for, validation_problem
 from grader.bank.question import Bank
 from grader.config import Settings
-from grader.errors import GraderError, QuestionNotFound, QueueFull, SubmissionNotGraded
+from grader.errors import (
+    CallbackRefused,
+    GraderError,
+    QuestionNotFound,
+    QueueFull,
+    SubmissionNotGraded,
+)
 from grader.metrics import Metrics
 from grader.results import GradingResult, Provenance
 from grader.store.artifacts import ArtifactStore
@@ -36,7 +42,7 @@ from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.deliveries import DeliveryStore
 from grader.store.tables import DeliveryRow, RunRow
 from grader.store.tenants import TenantStore
-from grader.webhooks import Target
+from grader.webhooks import Target, refusal
 from grader.workers import Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -80,6 +86,19 @@ class Services:
             raise UnknownQuestion(
                 f"question_id: there is no question {body.question_id!r} in the bank"
             ) from None
+        callback_url = str(body.callback_url) if body.callback_url is not None else None
+        if callback_url is not None and not self.settings.webhook_allow_private:
+            refused = refusal(callback_url)
+            if refused is not None:
+                raise CallbackRefused(
+                    f"callback_url: {refused}; webhooks go to public addresses only"
+                )
+        fingerprint = request_hash(body) if idempotency_key is not None else None
+        if idempotency_key is not None:
+            # A replay answers with the first submission even when the queue is full now.
+            earlier = self.store.find_idempotent(caller.tenant, idempotency_key, fingerprint)
+            if earlier is not None:
+                return earlier, False
         if self.store.queue_depth() >= self.settings.max_queue_depth:
             raise QueueFull(
                 f"{self.settings.max_queue_depth} submissions are already waiting to be graded; "
@@ -92,9 +111,9 @@ class Services:
             question_version=question.version,
             code=body.code,
             metadata=body.metadata,
-            callback_url=str(body.callback_url) if body.callback_url is not None else None,
+            callback_url=callback_url,
             idempotency_key=idempotency_key,
-            request_hash=request_hash(body) if idempotency_key is not None else None,
+            request_hash=fingerprint,
         )
         if created:
             self.workers.poke()

@@ -107,7 +107,7 @@ class SubmissionStore:
         Returns the row and whether it was created now.
         """
         if idempotency_key is not None:
-            earlier = self._by_idempotency_key(tenant, idempotency_key, request_hash)
+            earlier = self.find_idempotent(tenant, idempotency_key, request_hash)
             if earlier is not None:
                 return earlier, False
         row = SubmissionRow(
@@ -132,15 +132,16 @@ class SubmissionStore:
             # Another request with the same idempotency key won the race: answer with its row.
             if idempotency_key is None:
                 raise
-            earlier = self._by_idempotency_key(tenant, idempotency_key, request_hash)
+            earlier = self.find_idempotent(tenant, idempotency_key, request_hash)
             if earlier is None:
                 raise
             return earlier, False
         return row, True
 
-    def _by_idempotency_key(
+    def find_idempotent(
         self, tenant: str, key: str, request_hash: str | None
     ) -> SubmissionRow | None:
+        """The tenant's submission made with this key; IdempotencyConflict for another body."""
         with self.sessions.read() as session:
             row = session.scalars(
                 select(SubmissionRow).where(

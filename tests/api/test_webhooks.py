@@ -30,6 +30,7 @@ def fast_retries(settings: Settings) -> Settings:
             "webhook_backoff_max_seconds": 0.2,
             "webhook_timeout_seconds": 2.0,
             "webhook_retry_seconds": 1.5,
+            "webhook_allow_private": True,  # the test receiver listens on loopback
         }
     )
 
@@ -140,3 +141,17 @@ def test_the_tenants_default_callback_url_is_used(
         created = http.post("/v1/submissions", json={"question_id": linear.id, "code": "x"})
         assert receiver.arrived.wait(10)
     assert json.loads(receiver.got[0].body)["id"] == created.json()["id"]
+
+
+def test_a_callback_to_a_private_address_is_refused_by_default(
+    client: httpx.Client, linear: Question
+) -> None:
+    response = client.post(
+        "/v1/submissions",
+        json={"question_id": linear.id, "code": "x", "callback_url": "http://10.0.0.7/hook"},
+    )
+    assert (response.status_code, response.json()["detail"]) == (
+        422,
+        "callback_url: 10.0.0.7 is a loopback, private or link-local address; "
+        "webhooks go to public addresses only",
+    )
