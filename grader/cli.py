@@ -146,6 +146,18 @@ def cmd_keys_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_tenants_show(args: argparse.Namespace) -> int:
+    row = _tenants().find(args.name)
+    if row is None:
+        raise GraderError(
+            f"there is no tenant {args.name!r}; `grader keys create --tenant NAME` makes one"
+        )
+    print(f"tenant:         {row.name}")
+    print(f"callback url:   {row.callback_url or '-'}")
+    print(f"webhook secret: {row.webhook_secret}")
+    return 0
+
+
 def cmd_images_build(args: argparse.Namespace) -> int:
     settings = _settings()
     runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
@@ -179,6 +191,12 @@ def parser() -> argparse.ArgumentParser:
     kr = keys.add_parser("revoke", help="revoke a key by its id")
     kr.add_argument("key_id")
     kr.set_defaults(run=cmd_keys_revoke)
+    tenants = sub.add_parser("tenants", help="tenants").add_subparsers(
+        dest="tenants", required=True
+    )
+    ts = tenants.add_parser("show", help="a tenant's webhook URL and secret")
+    ts.add_argument("name")
+    ts.set_defaults(run=cmd_tenants_show)
     images = sub.add_parser("images", help="runner images").add_subparsers(
         dest="images", required=True
     )

@@ -47,3 +47,22 @@ def test_bad_scopes_exit_2_with_a_reason(database: str, capsys: pytest.CaptureFi
     assert capsys.readouterr().err == (
         "grader: unknown scopes 'root'; choose from submit, read, admin\n"
     )
+
+
+def test_tenants_show_prints_the_webhook_secret(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["keys", "create", "--tenant", "acme", "--callback-url", "https://lms.example/h"])
+    capsys.readouterr()
+    tenant = TenantStore(make_engine(database)).find("acme")
+    assert tenant is not None
+    assert main(["tenants", "show", "acme"]) == 0
+    assert capsys.readouterr().out == (
+        "tenant:         acme\n"
+        "callback url:   https://lms.example/h\n"
+        f"webhook secret: {tenant.webhook_secret}\n"
+    )
+    assert main(["tenants", "show", "globex"]) == 2
+    assert capsys.readouterr().err == (
+        "grader: there is no tenant 'globex'; `grader keys create --tenant NAME` makes one\n"
+    )

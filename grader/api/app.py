@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request, Response
 import grader
 from grader.api import problems
 from grader.api.auth import Authenticator
-from grader.api.routes import health, metrics, questions, submissions
+from grader.api.routes import health, metrics, questions, submissions, tenant
 from grader.api.services import Services
 from grader.bank.question import Bank
 from grader.config import Settings
@@ -179,4 +179,5 @@ def create_app(
     app.include_router(metrics.router)
     app.include_router(questions.router)
     app.include_router(submissions.router)
+    app.include_router(tenant.router)
     return app

@@ -160,6 +160,32 @@ class DeliveryList(BaseModel):
     count: int
 
 
+class TenantPublic(BaseModel):
+    """The caller's tenant and its webhook default (never its secret)."""
+
+    name: str
+    callback_url: str | None = Field(
+        description="Where webhooks go for submissions that name no callback_url."
+    )
+
+
+class TenantUpdate(BaseModel):
+    """Change the tenant's default webhook URL; null removes it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"callback_url": "https://lms.example/grader-webhook"}]},
+    )
+
+    callback_url: HttpUrl | None
+
+
+class WebhookSecret(BaseModel):
+    """A new webhook secret, shown once; the previous one stops signing at once."""
+
+    webhook_secret: str
+
+
 class QuestionList(BaseModel):
     """The questions in the bank, public parts only."""
 

@@ -24,6 +24,9 @@ from grader.api.models import (
     SubmissionAccepted,
     SubmissionCreate,
     SubmissionPublic,
+    TenantPublic,
+    TenantUpdate,
+    WebhookSecret,
 )
 from grader.api.problems import PayloadTooLarge, UnknownQuestion, problem_for, validation_problem
 from grader.bank.question import Bank
@@ -176,6 +179,25 @@ class Services:
         self.store.get(submission_id, tenant=caller.tenant)
         data = [delivery_public(d) for d in self.deliveries.attempts(submission_id)]
         return DeliveryList(data=data, count=len(data))
+
+    def tenant(self, *, caller: Principal) -> TenantPublic:
+        row, _ = self.tenants.ensure(caller.tenant)
+        return TenantPublic(name=row.name, callback_url=row.callback_url)
+
+    def update_tenant(self, *, caller: Principal, body: TenantUpdate) -> TenantPublic:
+        url = str(body.callback_url) if body.callback_url is not None else None
+        if url is not None and not self.settings.webhook_allow_private:
+            refused = refusal(url)
+            if refused is not None:
+                raise CallbackRefused(
+                    f"callback_url: {refused}; webhooks go to public addresses only"
+                )
+        row = self.tenants.set_callback_url(caller.tenant, url)
+        return TenantPublic(name=row.name, callback_url=row.callback_url)
+
+    def rotate_webhook_secret(self, *, caller: Principal) -> WebhookSecret:
+        self.tenants.ensure(caller.tenant)
+        return WebhookSecret(webhook_secret=self.tenants.rotate_secret(caller.tenant))
 
     def webhook_target(self, submission_id: str) -> Target | None:
         """What to POST where for this submission, or None when it has no webhook."""

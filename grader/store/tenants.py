@@ -42,6 +42,10 @@ def parse_scopes(text: str) -> tuple[Scope, ...]:
     return tuple(s for s in SCOPES if s in wanted)
 
 
+def _new_secret() -> str:
+    return "whsec_" + secrets.token_hex(32)
+
+
 @dataclass(frozen=True)
 class NewKey:
     """A key just created: `key` is shown this once and never stored."""
@@ -68,9 +72,7 @@ class TenantStore:
         existing = self.find(name)
         if existing is not None:
             return existing, False
-        row = TenantRow(
-            name=name, webhook_secret="whsec_" + secrets.token_hex(32), created_at=utcnow()
-        )
+        row = TenantRow(name=name, webhook_secret=_new_secret(), created_at=utcnow())
         try:
             with self.sessions.begin() as session:
                 session.add(row)
@@ -93,6 +95,16 @@ class TenantStore:
             stored.callback_url = url
         row.callback_url = url
         return row
+
+    def rotate_secret(self, name: str) -> str:
+        """Give the tenant a new webhook secret and return it."""
+        secret = _new_secret()
+        with self.sessions.begin() as session:
+            row = session.get(TenantRow, name)
+            if row is None:
+                raise TenantInvalid(f"there is no tenant {name!r}")
+            row.webhook_secret = secret
+        return secret
 
     def create_key(self, tenant: str, scopes: Sequence[Scope]) -> NewKey:
         tenant_row, created = self.ensure(tenant)

@@ -146,10 +146,25 @@ def test_health_and_readiness(client: httpx.Client) -> None:
 
 def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
     spec = client.get("/openapi.json").json()
-    assert {
+    assert set(spec["paths"]) == {
         "/v1/submissions",
+        "/v1/submissions/batch",
         "/v1/submissions/{submission_id}",
+        "/v1/submissions/{submission_id}/artifacts/{name}",
+        "/v1/submissions/{submission_id}/result",
+        "/v1/submissions/{submission_id}/regrade",
+        "/v1/submissions/{submission_id}/runs",
+        "/v1/submissions/{submission_id}/deliveries",
         "/v1/questions",
+        "/v1/questions/{question_id}",
+        "/v1/tenant",
+        "/v1/tenant/webhook-secret",
         "/healthz",
-    } <= set(spec["paths"])
+        "/readyz",
+        "/metrics",
+    }
+    assert set(spec["components"]["securitySchemes"]) == {"HTTPBearer", "APIKeyHeader"}
+    post = spec["paths"]["/v1/submissions"]["post"]
+    assert {"202", "200", "401", "403", "409", "413", "422", "429", "503"} <= set(post["responses"])
+    assert sorted(p["name"] for p in post["parameters"]) == ["Idempotency-Key", "timeout", "wait"]
     assert client.get("/docs").status_code == 200
