@@ -186,6 +186,14 @@ class WebhookSecret(BaseModel):
     webhook_secret: str
 
 
+class QuestionRegrade(BaseModel):
+    """A question's finished submissions of this tenant were queued to be graded again."""
+
+    question_id: str
+    question_version: str = Field(description="The version they will be graded against.")
+    queued: int = Field(description="How many submissions were queued.")
+
+
 class QuestionList(BaseModel):
     """The questions in the bank, public parts only."""
 

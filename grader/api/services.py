@@ -19,6 +19,7 @@ from grader.api.models import (
     BatchResult,
     DeliveryList,
     DeliveryPublic,
+    QuestionRegrade,
     RunList,
     RunPublic,
     SubmissionAccepted,
@@ -169,6 +170,18 @@ class Services:
         )
         self.workers.poke()
         return queued
+
+    def regrade_question(self, *, caller: Principal, question_id: str) -> QuestionRegrade:
+        """Queue every finished submission of the caller's tenant to this question again."""
+        question = self.bank.get(question_id)
+        queued = self.store.regrade_question(
+            tenant=caller.tenant, question_id=question.id, question_version=question.version
+        )
+        if queued:
+            self.workers.poke()
+        return QuestionRegrade(
+            question_id=question.id, question_version=question.version, queued=queued
+        )
 
     def runs(self, *, caller: Principal, submission_id: str) -> RunList:
         self.store.get(submission_id, tenant=caller.tenant)

@@ -157,6 +157,7 @@ def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
         "/v1/submissions/{submission_id}/deliveries",
         "/v1/questions",
         "/v1/questions/{question_id}",
+        "/v1/questions/{question_id}/regrade",
         "/v1/tenant",
         "/v1/tenant/webhook-secret",
         "/healthz",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grader.api.deps import ReadCaller, ServicesDep
-from grader.api.models import Problem, QuestionList
+from grader.api.deps import AdminCaller, ReadCaller, ServicesDep
+from grader.api.models import Problem, QuestionList, QuestionRegrade
 from grader.bank.question import QuestionPublic
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"])
@@ -31,3 +31,16 @@ def list_questions(caller: ReadCaller, services: ServicesDep) -> QuestionList:
 )
 def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) -> QuestionPublic:
     return services.bank.get(question_id).public()
+
+
+@router.post(
+    "/{question_id}/regrade",
+    status_code=202,
+    response_model=QuestionRegrade,
+    responses={404: {"model": Problem}, **AUTH_PROBLEMS},
+)
+def regrade_question(
+    question_id: str, caller: AdminCaller, services: ServicesDep
+) -> QuestionRegrade:
+    """Grade the tenant's finished submissions to this question again (each gets a new run)."""
+    return services.regrade_question(caller=caller, question_id=question_id)

@@ -65,10 +65,12 @@ def create_submission(
     location = f"/v1/submissions/{row.id}"
     if wait:
         row = services.wait(caller=caller, submission_id=row.id, timeout=timeout)
-    if row.status in ("completed", "failed") and wait:
-        return JSONResponse(
-            public(row).model_dump(mode="json"), status_code=200, headers={"Location": location}
-        )
+        if row.status in ("completed", "failed"):
+            return JSONResponse(
+                public(row).model_dump(mode="json"),
+                status_code=200,
+                headers={"Location": location},
+            )
     response.headers["Location"] = location
     return SubmissionAccepted(id=row.id, status=row.status)  # type: ignore[arg-type]  # stored
 
