@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -13,8 +15,39 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Marks a value stored as JSON: PostgreSQL's text cannot hold NUL, and no UTF-8 column can
+# hold the lone surrogates that a JSON string may carry, yet an answer may contain both (the
+# candidate then gets Python's own error for them).
+_ESCAPED = "\x01grader-json:"
+
+
+class AnyText(TypeDecorator[str]):
+    """Text that stores any Python string: NUL and lone surrogates included."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return _ESCAPED + json.dumps(value)
+        if "\x00" in value or value.startswith(_ESCAPED):
+            return _ESCAPED + json.dumps(value)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if isinstance(value, str) and value.startswith(_ESCAPED):
+            decoded: str = json.loads(value.removeprefix(_ESCAPED))
+            return decoded
+        return value  # type: ignore[no-any-return]  # Text columns hold str or None
 
 
 class Base(DeclarativeBase):
@@ -60,7 +93,7 @@ class SubmissionRow(Base):
     )
     question_id: Mapped[str] = mapped_column(String(64), index=True)
     question_version: Mapped[str] = mapped_column(String(64))
-    code: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(AnyText)
     metadata_json: Mapped[str] = mapped_column(Text, default="{}")
     callback_url: Mapped[str | None] = mapped_column(Text, nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(255), nullable=True)

@@ -169,3 +169,18 @@ def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
     assert {"202", "200", "401", "403", "409", "413", "422", "429", "503"} <= set(post["responses"])
     assert sorted(p["name"] for p in post["parameters"]) == ["Idempotency-Key", "timeout", "wait"]
     assert client.get("/docs").status_code == 200
+
+
+def test_an_answer_with_nul_and_lone_surrogates_is_graded_not_a_500(
+    client: httpx.Client, backend: FakeBackend, linear: Question
+) -> None:
+    raw = b'{"question_id": "%s", "code": "print(1)\\u0000\\ud800"}' % linear.id.encode()
+    response = client.post(
+        "/v1/submissions",
+        params={"wait": "true"},
+        content=raw,
+        headers={"content-type": "application/json"},
+    )
+    assert (response.status_code, response.json()["status"]) == (200, "completed")
+    (job,) = backend.jobs
+    assert job["code"] == "print(1)\x00\ud800"

@@ -122,3 +122,17 @@ def test_a_regrade_adds_a_run_and_waits_for_the_first_to_finish(store: Submissio
     runs = store.runs(submission_id)
     assert [(r.question_version, r.score) for r in runs] == [("v1", 4.0), ("v2", 10.0)]
     assert store.get(submission_id).score == 10.0
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["print(1)\x00\n", "print('\ud800')\n", '\x01grader-json:"x"', "plain é ✓\n"],
+    ids=["nul", "lone-surrogate", "looks-escaped", "plain"],
+)
+def test_any_answer_text_is_stored_and_read_back_unchanged(
+    store: SubmissionStore, code: str
+) -> None:
+    row, _ = store.add(tenant="acme", question_id="q", question_version="v", code=code, metadata={})
+    assert store.get(row.id).code == code
+    claimed = store.claim_next()
+    assert claimed is not None and claimed.code == code
