@@ -151,7 +151,8 @@ def test_a_key_over_its_rate_is_429_with_retry_after(
         codes = [http.get("/v1/questions", headers=headers).status_code for _ in range(3)]
         response = http.get("/v1/questions", headers=headers)
     assert codes == [200, 200, 429]
-    assert (response.status_code, response.headers["retry-after"]) == (429, "2")
+    # Less than one token is left, refilling at 0.5 a second: one or two seconds to wait.
+    assert (response.status_code, response.headers["retry-after"] in ("1", "2")) == (429, True)
     assert problem(response)["title"] == "Too many requests"
 
 
