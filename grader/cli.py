@@ -112,12 +112,33 @@ def _tenants() -> TenantStore:
     return TenantStore(engine)
 
 
+def _callback_url(text: str, settings: Settings) -> str | None:
+    """The checked callback URL ('' for none), before anything is written."""
+    from pydantic import HttpUrl, TypeAdapter
+
+    from grader.webhooks import refusal
+
+    if not text:
+        return None
+    try:
+        url = str(TypeAdapter(HttpUrl).validate_python(text))
+    except ValidationError:
+        raise GraderError(f"--callback-url {text!r} is not an http(s) URL") from None
+    refused = None if settings.webhook_allow_private else refusal(url)
+    if refused is not None:
+        raise GraderError(f"--callback-url: {refused}; webhooks go to public addresses only")
+    return url
+
+
 def cmd_keys_create(args: argparse.Namespace) -> int:
     scopes = parse_scopes(args.scopes)
+    callback = None
+    if args.callback_url is not None:
+        callback = _callback_url(args.callback_url, _settings())
     tenants = _tenants()
     new = tenants.create_key(args.tenant, scopes)
     if args.callback_url is not None:
-        tenants.set_callback_url(args.tenant, args.callback_url or None)
+        tenants.set_callback_url(args.tenant, callback)
     print(f"tenant:  {new.tenant.name}{' (created)' if new.tenant_created else ''}")
     if new.tenant_created:
         print(f"webhook secret (shown once): {new.tenant.webhook_secret}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from grader.cli import main
-from grader.store.db import make_engine
+from grader.store.db import SubmissionStore, make_engine
 from grader.store.tenants import TenantStore
 
 
@@ -66,3 +66,18 @@ def test_tenants_show_prints_the_webhook_secret(
     assert capsys.readouterr().err == (
         "grader: there is no tenant 'globex'; `grader keys create --tenant NAME` makes one\n"
     )
+
+
+def test_a_bad_callback_url_creates_nothing(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["keys", "create", "--tenant", "acme", "--callback-url", "not a url"]) == 2
+    assert main(["keys", "create", "--tenant", "acme", "--callback-url", "http://10.0.0.1/"]) == 2
+    assert capsys.readouterr().err == (
+        "grader: --callback-url 'not a url' is not an http(s) URL\n"
+        "grader: --callback-url: 10.0.0.1 is a loopback, private or link-local address; "
+        "webhooks go to public addresses only\n"
+    )
+    engine = make_engine(database)
+    SubmissionStore(engine).create_schema()
+    assert TenantStore(engine).keys() == []
