@@ -79,6 +79,32 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
 ]
 
 
+_DESCRIPTIONS: dict[int, str] = {
+    400: "The body is not valid JSON.",
+    401: "No API key, or an unknown or revoked one.",
+    403: "The API key lacks the scope this operation needs.",
+    404: "Not found (another tenant's submission is not found either).",
+    409: "Conflicts with the submission's state.",
+    413: "The body or code is too large.",
+    422: "A field is missing, unknown or invalid.",
+    429: "Too many requests with this key; see Retry-After.",
+    503: "The queue is full; see Retry-After.",
+}
+
+
+def documented(
+    *statuses: int, notes: Mapping[int, str] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for these problem statuses, plus 401, 403 and 429, which every
+    authenticated route may answer; `notes` overrides a description."""
+    chosen = sorted({*statuses, 401, 403, 429})
+    notes = notes or {}
+    return {
+        status: {"model": Problem, "description": notes.get(status, _DESCRIPTIONS[status])}
+        for status in chosen
+    }
+
+
 def problem_for(exc: GraderError) -> Problem | None:
     """The problem a mapped error stands for; None for an unmapped one."""
     for kind, status, slug, title in _MAPPING:

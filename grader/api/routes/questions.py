@@ -5,20 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from grader.api.deps import AdminCaller, ReadCaller, ServicesDep
-from grader.api.models import Problem, QuestionList, QuestionRegrade
+from grader.api.models import QuestionList, QuestionRegrade
+from grader.api.problems import documented
 from grader.bank.question import QuestionPublic
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"])
 
 
-AUTH_PROBLEMS: dict[int | str, dict[str, object]] = {
-    401: {"model": Problem, "description": "No API key, or an unknown or revoked one."},
-    403: {"model": Problem, "description": "The API key lacks the 'read' scope."},
-    429: {"model": Problem, "description": "Too many requests with this key; see Retry-After."},
-}
-
-
-@router.get("", response_model=QuestionList, responses=AUTH_PROBLEMS)
+@router.get("", response_model=QuestionList, responses=documented())
 def list_questions(caller: ReadCaller, services: ServicesDep) -> QuestionList:
     data = [q.public() for q in services.bank.all()]
     return QuestionList(data=data, count=len(data))
@@ -27,7 +21,7 @@ def list_questions(caller: ReadCaller, services: ServicesDep) -> QuestionList:
 @router.get(
     "/{question_id}",
     response_model=QuestionPublic,
-    responses={404: {"model": Problem}, **AUTH_PROBLEMS},
+    responses=documented(404),
 )
 def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) -> QuestionPublic:
     return services.bank.get(question_id).public()
@@ -37,7 +31,7 @@ def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) ->
     "/{question_id}/regrade",
     status_code=202,
     response_model=QuestionRegrade,
-    responses={404: {"model": Problem}, **AUTH_PROBLEMS},
+    responses=documented(404),
 )
 def regrade_question(
     question_id: str, caller: AdminCaller, services: ServicesDep

@@ -12,30 +12,19 @@ from grader.api.models import (
     BatchCreate,
     BatchResult,
     DeliveryList,
-    Problem,
     RunList,
     SubmissionAccepted,
     SubmissionCreate,
     SubmissionPublic,
 )
+from grader.api.problems import documented
 from grader.api.services import public
 from grader.gradescope import GradescopeResults, to_gradescope
 from grader.results import GradingResult
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
 
-AUTH_PROBLEMS: dict[int | str, dict[str, object]] = {
-    401: {"model": Problem, "description": "No API key, or an unknown or revoked one."},
-    403: {"model": Problem, "description": "The API key lacks the scope needed."},
-    429: {"model": Problem, "description": "Too many requests with this key; see Retry-After."},
-}
-PROBLEMS: dict[int | str, dict[str, object]] = {
-    **AUTH_PROBLEMS,
-    400: {"model": Problem, "description": "The body is not valid JSON."},
-    404: {"model": Problem, "description": "No such submission for this tenant."},
-    413: {"model": Problem, "description": "The body or code is too large."},
-    422: {"model": Problem, "description": "A field is missing, unknown or invalid."},
-}
+READ_PROBLEMS = documented(404)
 
 
 @router.post(
@@ -45,9 +34,9 @@ PROBLEMS: dict[int | str, dict[str, object]] = {
     responses={
         200: {"model": SubmissionPublic, "description": "Graded within the wait time (wait=true)."},
         202: {"model": SubmissionAccepted, "description": "Queued; poll the Location."},
-        409: {"model": Problem, "description": "Idempotency-Key reused with another body."},
-        503: {"model": Problem, "description": "The queue is full; see Retry-After."},
-        **PROBLEMS,
+        **documented(
+            400, 409, 413, 422, 503, notes={409: "Idempotency-Key reused with another body."}
+        ),
     },
 )
 def create_submission(
@@ -80,14 +69,14 @@ def create_submission(
     response_model=BatchResult,
     responses={
         200: {"description": "Each item queued (202) or refused with its own problem."},
-        **PROBLEMS,
+        **documented(400, 413, 422),
     },
 )
 def create_batch(body: BatchCreate, caller: SubmitCaller, services: ServicesDep) -> BatchResult:
     return services.submit_batch(caller=caller, items=body.submissions)
 
 
-@router.get("/{submission_id}", response_model=SubmissionPublic, responses=PROBLEMS)
+@router.get("/{submission_id}", response_model=SubmissionPublic, responses=READ_PROBLEMS)
 def get_submission(
     submission_id: str, caller: ReadCaller, services: ServicesDep
 ) -> SubmissionPublic:
@@ -97,7 +86,10 @@ def get_submission(
 @router.get(
     "/{submission_id}/artifacts/{name}",
     response_class=Response,
-    responses={200: {"content": {"image/png": {}}, "description": "The artifact."}, **PROBLEMS},
+    responses={
+        200: {"content": {"image/png": {}}, "description": "The artifact."},
+        **READ_PROBLEMS,
+    },
 )
 def get_artifact(
     submission_id: str, name: str, caller: ReadCaller, services: ServicesDep
@@ -111,10 +103,7 @@ def get_artifact(
     "/{submission_id}/regrade",
     status_code=202,
     response_model=SubmissionAccepted,
-    responses={
-        409: {"model": Problem, "description": "Still queued or running."},
-        **PROBLEMS,
-    },
+    responses=documented(404, 409, notes={409: "Still queued or running."}),
 )
 def regrade_submission(
     submission_id: str, caller: SubmitCaller, services: ServicesDep, response: Response
@@ -124,12 +113,12 @@ def regrade_submission(
     return SubmissionAccepted(id=row.id, status="queued")
 
 
-@router.get("/{submission_id}/runs", response_model=RunList, responses=PROBLEMS)
+@router.get("/{submission_id}/runs", response_model=RunList, responses=READ_PROBLEMS)
 def list_runs(submission_id: str, caller: ReadCaller, services: ServicesDep) -> RunList:
     return services.runs(caller=caller, submission_id=submission_id)
 
 
-@router.get("/{submission_id}/deliveries", response_model=DeliveryList, responses=PROBLEMS)
+@router.get("/{submission_id}/deliveries", response_model=DeliveryList, responses=READ_PROBLEMS)
 def list_deliveries(submission_id: str, caller: ReadCaller, services: ServicesDep) -> DeliveryList:
     return services.delivery_attempts(caller=caller, submission_id=submission_id)
 
@@ -137,7 +126,7 @@ def list_deliveries(submission_id: str, caller: ReadCaller, services: ServicesDe
 @router.get(
     "/{submission_id}/result",
     response_model=GradingResult | GradescopeResults,
-    responses={409: {"model": Problem, "description": "Not graded yet."}, **PROBLEMS},
+    responses=documented(404, 409, 422, notes={409: "Not graded yet."}),
 )
 def get_result(
     submission_id: str,

@@ -5,16 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from grader.api.deps import AdminCaller, ServicesDep
-from grader.api.models import Problem, TenantPublic, TenantUpdate, WebhookSecret
+from grader.api.models import TenantPublic, TenantUpdate, WebhookSecret
+from grader.api.problems import documented
 
 router = APIRouter(prefix="/v1/tenant", tags=["tenant"])
 
-PROBLEMS: dict[int | str, dict[str, object]] = {
-    401: {"model": Problem, "description": "No API key, or an unknown or revoked one."},
-    403: {"model": Problem, "description": "The API key lacks the 'admin' scope."},
-    422: {"model": Problem, "description": "A field is missing, unknown or invalid."},
-    429: {"model": Problem, "description": "Too many requests with this key; see Retry-After."},
-}
+PROBLEMS = documented(422)
 
 
 @router.get("", response_model=TenantPublic, responses=PROBLEMS)
