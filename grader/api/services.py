@@ -90,13 +90,7 @@ class Services:
             raise UnknownQuestion(
                 f"question_id: there is no question {body.question_id!r} in the bank"
             ) from None
-        callback_url = str(body.callback_url) if body.callback_url is not None else None
-        if callback_url is not None and not self.settings.webhook_allow_private:
-            refused = refusal(callback_url)
-            if refused is not None:
-                raise CallbackRefused(
-                    f"callback_url: {refused}; webhooks go to public addresses only"
-                )
+        callback_url = self._callback_url(body.callback_url)
         fingerprint = request_hash(body) if idempotency_key is not None else None
         if idempotency_key is not None:
             # A replay answers with the first submission even when the queue is full now.
@@ -122,6 +116,16 @@ class Services:
         if created:
             self.workers.poke()
         return row, created
+
+    def _callback_url(self, url: object | None) -> str | None:
+        """The webhook URL as text, refused when it names a private address (unless allowed)."""
+        if url is None:
+            return None
+        text = str(url)
+        refused = None if self.settings.webhook_allow_private else refusal(text)
+        if refused is not None:
+            raise CallbackRefused(f"callback_url: {refused}; webhooks go to public addresses only")
+        return text
 
     def submit_batch(self, *, caller: Principal, items: list[Any]) -> BatchResult:
         """Queue each valid item; a bad item gets its own problem and does not stop the rest."""
@@ -198,13 +202,7 @@ class Services:
         return TenantPublic(name=row.name, callback_url=row.callback_url)
 
     def update_tenant(self, *, caller: Principal, body: TenantUpdate) -> TenantPublic:
-        url = str(body.callback_url) if body.callback_url is not None else None
-        if url is not None and not self.settings.webhook_allow_private:
-            refused = refusal(url)
-            if refused is not None:
-                raise CallbackRefused(
-                    f"callback_url: {refused}; webhooks go to public addresses only"
-                )
+        url = self._callback_url(body.callback_url)
         row = self.tenants.set_callback_url(caller.tenant, url)
         return TenantPublic(name=row.name, callback_url=row.callback_url)
 
