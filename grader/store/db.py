@@ -176,6 +176,9 @@ class SubmissionStore:
                     .where(SubmissionRow.status == "queued")
                     .order_by(SubmissionRow.created_at)
                     .limit(1)
+                    # PostgreSQL: racing workers pass over a row another is claiming; SQLite,
+                    # which locks the whole database for a write, ignores this.
+                    .with_for_update(skip_locked=True)
                 ).first()
                 if candidate is None:
                     return None
