@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
@@ -44,3 +46,20 @@ def test_a_database_made_before_migrations_keeps_its_submissions(database_url: s
         "queued",
         None,
     )
+
+
+def test_migrations_started_together_all_succeed(database_url: str) -> None:
+    errors: list[BaseException] = []
+
+    def migrate() -> None:
+        try:
+            upgrade(make_engine(database_url))
+        except BaseException as exc:  # noqa: BLE001  (collected for the assertion)
+            errors.append(exc)
+
+    threads = [threading.Thread(target=migrate) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
