@@ -13,6 +13,7 @@ from grader.config import Settings
 from grader.errors import GraderError
 from grader.grading import Graded, grade
 from grader.runtime import Runtime
+from grader.store.tenants import TenantStore, parse_scopes
 
 
 def _settings(**overrides: object) -> Settings:
@@ -103,6 +104,81 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tenants() -> TenantStore:
+    from grader.store.db import SubmissionStore, make_engine
+
+    engine = make_engine(_settings().database_url)
+    SubmissionStore(engine).create_schema()
+    return TenantStore(engine)
+
+
+def _callback_url(text: str, settings: Settings) -> str | None:
+    """The checked callback URL ('' for none), before anything is written."""
+    from pydantic import HttpUrl, TypeAdapter
+
+    from grader.webhooks import refusal
+
+    if not text:
+        return None
+    try:
+        url = str(TypeAdapter(HttpUrl).validate_python(text))
+    except ValidationError:
+        raise GraderError(f"--callback-url {text!r} is not an http(s) URL") from None
+    refused = None if settings.webhook_allow_private else refusal(url)
+    if refused is not None:
+        raise GraderError(f"--callback-url: {refused}; webhooks go to public addresses only")
+    return url
+
+
+def cmd_keys_create(args: argparse.Namespace) -> int:
+    scopes = parse_scopes(args.scopes)
+    callback = None
+    if args.callback_url is not None:
+        callback = _callback_url(args.callback_url, _settings())
+    tenants = _tenants()
+    new = tenants.create_key(args.tenant, scopes)
+    if args.callback_url is not None:
+        tenants.set_callback_url(args.tenant, callback)
+    print(f"tenant:  {new.tenant.name}{' (created)' if new.tenant_created else ''}")
+    if new.tenant_created:
+        print(f"webhook secret (shown once): {new.tenant.webhook_secret}")
+    print(f"key id:  {new.row.id}")
+    print(f"scopes:  {new.row.scopes}")
+    print("the key below is shown once; it is stored only as a hash:")
+    print(new.key)
+    return 0
+
+
+def cmd_keys_list(args: argparse.Namespace) -> int:
+    rows = _tenants().keys()
+    print(f"{'id':<16}  {'tenant':<20}  {'scopes':<18}  {'created':<20}  revoked")
+    for row in rows:
+        revoked = f"{row.revoked_at:%Y-%m-%d %H:%M:%S}" if row.revoked_at else "-"
+        print(
+            f"{row.id:<16}  {row.tenant:<20}  {row.scopes:<18}  "
+            f"{row.created_at:%Y-%m-%d %H:%M:%S}   {revoked}"
+        )
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace) -> int:
+    row = _tenants().revoke(args.key_id)
+    print(f"revoked key {row.id} of tenant {row.tenant}")
+    return 0
+
+
+def cmd_tenants_show(args: argparse.Namespace) -> int:
+    row = _tenants().find(args.name)
+    if row is None:
+        raise GraderError(
+            f"there is no tenant {args.name!r}; `grader keys create --tenant NAME` makes one"
+        )
+    print(f"tenant:         {row.name}")
+    print(f"callback url:   {row.callback_url or '-'}")
+    print(f"webhook secret: {row.webhook_secret}")
+    return 0
+
+
 def cmd_images_build(args: argparse.Namespace) -> int:
     settings = _settings()
     runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
@@ -124,6 +200,24 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host")
     s.add_argument("--port", type=int)
     s.set_defaults(run=cmd_serve)
+    keys = sub.add_parser("keys", help="API keys of tenants").add_subparsers(
+        dest="keys", required=True
+    )
+    kc = keys.add_parser("create", help="create a key (and its tenant when new); prints it last")
+    kc.add_argument("--tenant", required=True, help="tenant name, e.g. 'acme-lms'")
+    kc.add_argument("--scopes", default="submit,read", help="comma-separated: submit, read, admin")
+    kc.add_argument("--callback-url", help="the tenant's default webhook URL ('' removes it)")
+    kc.set_defaults(run=cmd_keys_create)
+    keys.add_parser("list", help="list keys (never their secrets)").set_defaults(run=cmd_keys_list)
+    kr = keys.add_parser("revoke", help="revoke a key by its id")
+    kr.add_argument("key_id")
+    kr.set_defaults(run=cmd_keys_revoke)
+    tenants = sub.add_parser("tenants", help="tenants").add_subparsers(
+        dest="tenants", required=True
+    )
+    ts = tenants.add_parser("show", help="a tenant's webhook URL and secret")
+    ts.add_argument("name")
+    ts.set_defaults(run=cmd_tenants_show)
     images = sub.add_parser("images", help="runner images").add_subparsers(
         dest="images", required=True
     )

@@ -43,7 +43,24 @@ class Settings(BaseSettings):
     max_code_bytes: int = Field(default=512 * 1024, ge=1024)
     max_wait_seconds: float = Field(default=120.0, gt=0)
 
-    allow_anonymous: bool = True
+    # Anonymous requests act as tenant "default" with every scope; loopback hosts only.
+    allow_anonymous: bool = False
+
+    # Protection: per-key token bucket (requests per second, burst) and the queue's depth cap.
+    rate_limit_per_second: float = Field(default=20.0, ge=0)
+    rate_limit_burst: int = Field(default=40, ge=1)
+    max_queue_depth: int = Field(default=1000, ge=1)
+    max_batch_items: int = Field(default=100, ge=1, le=1000)
+
+    # Webhooks: each attempt's time-out, the first back-off (doubling up to the maximum), and
+    # the total time after which a failing delivery is given up.
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+    webhook_backoff_seconds: float = Field(default=1.0, gt=0)
+    webhook_backoff_max_seconds: float = Field(default=60.0, gt=0)
+    webhook_retry_seconds: float = Field(default=900.0, ge=0)
+    # Webhooks to loopback, private and link-local addresses are refused unless this is on
+    # (a caller could otherwise make the service POST into its own network).
+    webhook_allow_private: bool = False
 
     @model_validator(mode="after")
     def _anonymous_only_on_loopback(self) -> Settings:

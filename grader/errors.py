@@ -4,8 +4,19 @@ GraderError                      base: a message written for the person who read
 ├── QuestionNotFound             no question with that id or directory
 ├── QuestionInvalid              a manifest or question file is malformed
 ├── AnswerUnreadable             the answer file cannot be read
-├── SubmissionNotFound           no submission with that id
+├── SubmissionNotFound           no submission with that id (or not the caller's tenant's)
+├── SubmissionBusy               a submission is queued or running and cannot be regraded now
+├── SubmissionNotGraded          a submission has no result yet
 ├── ArtifactNotFound             no artifact with that name
+├── IdempotencyConflict          an Idempotency-Key was used before for a different request
+├── CallbackRefused              a webhook URL points at a loopback, private or link-local address
+├── TenantInvalid                a tenant name or its settings are not acceptable
+├── ApiKeyNotFound               no API key with that id
+├── Unauthenticated              no API key, or one that is unknown or revoked
+├── PermissionDenied             the API key lacks the scope an operation needs
+├── Throttled                    come back later (carries `retry_after` seconds)
+│   ├── RateLimited              the API key sent more requests than its rate allows
+│   └── QueueFull                too many submissions are waiting to be graded
 ├── EngineUnavailable            the Docker engine cannot be reached
 ├── ImageBuildFailed             a runner image could not be built
 └── SandboxFailed                a sandbox could not be created, run or read
@@ -31,11 +42,59 @@ class AnswerUnreadable(GraderError):
 
 
 class SubmissionNotFound(GraderError):
-    """No submission with that id."""
+    """No submission with that id, or one that belongs to another tenant."""
+
+
+class SubmissionBusy(GraderError):
+    """A submission is queued or running and cannot be regraded now."""
+
+
+class SubmissionNotGraded(GraderError):
+    """A submission has no result yet."""
 
 
 class ArtifactNotFound(GraderError):
     """No artifact with that name."""
+
+
+class IdempotencyConflict(GraderError):
+    """An Idempotency-Key was used before for a different request."""
+
+
+class CallbackRefused(GraderError):
+    """A webhook URL points at a loopback, private or link-local address."""
+
+
+class TenantInvalid(GraderError):
+    """A tenant name or its settings are not acceptable."""
+
+
+class ApiKeyNotFound(GraderError):
+    """No API key with that id."""
+
+
+class Unauthenticated(GraderError):
+    """No API key, or one that is unknown or revoked."""
+
+
+class PermissionDenied(GraderError):
+    """The API key lacks the scope an operation needs."""
+
+
+class Throttled(GraderError):
+    """Come back later: `retry_after` says in how many seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class RateLimited(Throttled):
+    """The API key sent more requests than its rate allows."""
+
+
+class QueueFull(Throttled):
+    """Too many submissions are waiting to be graded."""
 
 
 class EngineUnavailable(GraderError):

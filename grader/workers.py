@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from grader.bank.question import Bank, Question
@@ -50,6 +51,8 @@ class WorkerPool:
         bank: Bank,
         backend_for: BackendFor,
         notifier: Notifier,
+        on_finished: Callable[[str], None] = lambda _: None,
+        on_graded: Callable[[str | None, float], None] = lambda verdict, seconds: None,
     ) -> None:
         self._settings = settings
         self._store = store
@@ -57,6 +60,8 @@ class WorkerPool:
         self._bank = bank
         self._backend_for = backend_for
         self._notifier = notifier
+        self._on_finished = on_finished
+        self._on_graded = on_graded
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -90,6 +95,10 @@ class WorkerPool:
             self.process(row)
 
     def process(self, row: SubmissionRow) -> None:
+        """Grade one claimed submission and write its result, unless the claim was lost."""
+        token = row.claim_token
+        began = time.monotonic()
+        verdict: str | None = None
         try:
             question = self._bank.get(row.question_id)
             graded = grade(
@@ -97,13 +106,19 @@ class WorkerPool:
             )
             for name, data in graded.artifacts.items():
                 self._artifacts.put(row.id, name, data)
-            self._store.complete(
+            written = self._store.complete(
                 row.id,
+                claim_token=token,
                 result_json=graded.result.model_dump_json(),
                 verdict=graded.result.verdict,
                 score=graded.result.score,
+                provenance_json=graded.result.provenance.model_dump_json(),
                 diagnostics=graded.diagnostics,
             )
+            verdict = graded.result.verdict
+            if not written:
+                log.warning("submission %s was finished by another worker; result dropped", row.id)
+                return
             log.info(
                 "graded submission %s: %s %s/%s",
                 row.id,
@@ -113,9 +128,14 @@ class WorkerPool:
             )
         except GraderError as exc:
             log.error("submission %s failed: %s", row.id, exc)
-            self._store.fail(row.id, str(exc))
+            written = self._store.fail(row.id, str(exc), claim_token=token)
         except Exception as exc:
             log.exception("submission %s failed", row.id)
-            self._store.fail(row.id, f"internal error: {type(exc).__name__}")
+            written = self._store.fail(
+                row.id, f"internal error: {type(exc).__name__}", claim_token=token
+            )
         finally:
             self._notifier.finished(row.id)
+            self._on_graded(verdict, time.monotonic() - began)
+        if written:
+            self._on_finished(row.id)

@@ -2,16 +2,45 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import make_url
 
 from grader.bank.question import Bank, Question
 from grader.config import PROJECT_ROOT, Settings
 from grader.runtime import Runtime
+from grader.store.db import make_engine
 
 LINEAR = "matplotlib-linear-plot"
+POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a database made on the test PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'grader.db'}"
+        return
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        pytest.fail(
+            f"{POSTGRES_ENV} is not set: the storage and API tests also run on PostgreSQL; "
+            "run scripts/postgres and source var/test-postgres.env (scripts/test does both)"
+        )
+    name = f"grader_test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.engine.dispose()
 
 
 @pytest.fixture

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
+import httpx
 from fastapi import FastAPI, Request, Response
 
 import grader
 from grader.api import problems
-from grader.api.routes import health, questions, submissions
+from grader.api.auth import Authenticator
+from grader.api.routes import health, metrics, questions, submissions, tenant
 from grader.api.services import Services
 from grader.bank.question import Bank
 from grader.config import Settings
 from grader.errors import GraderError
+from grader.metrics import Metrics
+from grader.ratelimit import RateLimiter
 from grader.runtime import Runtime
 from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
-from grader.store.db import SubmissionStore, make_engine
+from grader.store.db import SubmissionStore, make_engine, utcnow
+from grader.store.deliveries import DeliveryStore
+from grader.store.tenants import DEFAULT_TENANT, TenantStore
+from grader.webhooks import RetryPolicy, Target, WebhookDispatcher
 from grader.workers import BackendFor, Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -31,14 +40,42 @@ def create_app(
     backend_for: BackendFor | None = None,
     engine_ping: Callable[[], bool] | None = None,
     artifacts: ArtifactStore | None = None,
+    webhook_transport: httpx.BaseTransport | None = None,
 ) -> FastAPI:
     """The service; pass `backend_for` to grade with another sandbox backend (tests)."""
     runtime = Runtime(settings, log=log.info)
-    store = SubmissionStore(make_engine(settings.database_url))
+    engine = make_engine(settings.database_url)
+    store = SubmissionStore(engine)
+    tenants = TenantStore(engine)
+    deliveries = DeliveryStore(engine)
+    meters = Metrics(queue_depth=store.queue_depth)
+    auth = Authenticator(
+        tenants=tenants,
+        allow_anonymous=settings.allow_anonymous,
+        limiter=RateLimiter(rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst),
+    )
     bank = Bank(settings.bank_dir)
     notifier = Notifier()
     chosen_backend: BackendFor = backend_for or runtime.backend_for
     artifact_store = artifacts or DirectoryArtifactStore(settings.artifact_dir)
+
+    # The dispatcher asks the services for a submission's target; they exist once assembled.
+    def webhook_target(submission_id: str) -> Target | None:
+        return services.webhook_target(submission_id)
+
+    dispatcher = WebhookDispatcher(
+        policy=RetryPolicy(
+            timeout=settings.webhook_timeout_seconds,
+            backoff=settings.webhook_backoff_seconds,
+            backoff_max=settings.webhook_backoff_max_seconds,
+            total=settings.webhook_retry_seconds,
+        ),
+        deliveries=deliveries,
+        target_for=webhook_target,
+        on_failure=lambda _: meters.webhook_failures.inc(),
+        transport=webhook_transport,
+        allow_private=settings.webhook_allow_private,
+    )
     workers = WorkerPool(
         settings=settings,
         store=store,
@@ -46,6 +83,8 @@ def create_app(
         bank=bank,
         backend_for=chosen_backend,
         notifier=notifier,
+        on_finished=dispatcher.enqueue,
+        on_graded=meters.graded,
     )
 
     def docker_ping() -> bool:
@@ -59,16 +98,22 @@ def create_app(
     services = Services(
         settings=settings,
         store=store,
+        tenants=tenants,
+        auth=auth,
+        deliveries=deliveries,
         artifacts=artifact_store,
         bank=bank,
         notifier=notifier,
         workers=workers,
+        metrics=meters,
         engine_ping=engine_ping or docker_ping,
     )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store.create_schema()
+        if settings.allow_anonymous:
+            tenants.ensure(DEFAULT_TENANT)
         requeued = store.requeue_running()
         if requeued:
             log.info("requeued %d submissions left running by a previous process", requeued)
@@ -79,11 +124,17 @@ def create_app(
                     log.info("removed %d sandboxes left by a previous process", removed)
             except GraderError as exc:
                 log.warning("%s", exc)
+        dispatcher.start()
+        # Webhooks owed by a previous process that stopped before delivering them.
+        cutoff = utcnow() - timedelta(seconds=settings.webhook_retry_seconds)
+        for submission_id in deliveries.undelivered_since(cutoff):
+            dispatcher.enqueue(submission_id)
         workers.start()
         try:
             yield
         finally:
             workers.stop()
+            dispatcher.stop()
 
     app = FastAPI(
         title="Grader",
@@ -92,6 +143,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.services = services
+    app.state.dispatcher = dispatcher
     max_body = settings.max_code_bytes * 2 + BODY_OVERHEAD_BYTES
 
     @app.middleware("http")
@@ -108,8 +160,24 @@ def create_app(
             )
         return await call_next(request)
 
+    @app.middleware("http")
+    async def measure(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        began = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        # The route's template, never the raw path: ids would make a series per submission.
+        template = getattr(route, "path", "unmatched")
+        meters.request_seconds.labels(
+            method=request.method, route=template, status=str(response.status_code)
+        ).observe(time.perf_counter() - began)
+        return response
+
     problems.install(app)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     app.include_router(questions.router)
     app.include_router(submissions.router)
+    app.include_router(tenant.router)
     return app

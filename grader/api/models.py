@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, WithJsonSchema
 
 from grader.bank.question import QuestionPublic
-from grader.results import GradingResult
+from grader.results import GradingResult, Provenance
 
 SubmissionStatus = Literal["queued", "running", "completed", "failed"]
 
@@ -24,6 +24,7 @@ class SubmissionCreate(BaseModel):
                     "question_id": "matplotlib-linear-plot",
                     "code": "import matplotlib.pyplot as plt\nplt.plot([0, 10], [1, 21])\n",
                     "metadata": {"candidate": "c-123", "attempt": "1"},
+                    "callback_url": "https://lms.example/grader-webhook",
                 }
             ]
         },
@@ -36,6 +37,36 @@ class SubmissionCreate(BaseModel):
     metadata: dict[str, str] = Field(
         default_factory=dict, max_length=32, description="Caller's own labels, returned unchanged."
     )
+    callback_url: HttpUrl | None = Field(
+        default=None,
+        description="Where to POST the graded submission (signed); else the tenant's default.",
+    )
+
+
+class BatchItem(SubmissionCreate):
+    """One submission of a batch, with its own optional idempotency key."""
+
+    idempotency_key: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=255,
+        description="As the Idempotency-Key header of a single POST, for this item.",
+    )
+
+
+MAX_BATCH_ITEMS = 100
+
+# Items are validated one by one so one bad item does not sink the others; the schema still
+# tells clients what an item is.
+_BatchItemJson = Annotated[Any, WithJsonSchema(BatchItem.model_json_schema())]
+
+
+class BatchCreate(BaseModel):
+    """Up to 100 submissions, each queued or refused on its own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    submissions: list[_BatchItemJson] = Field(min_length=1, max_length=MAX_BATCH_ITEMS)
 
 
 class SubmissionAccepted(BaseModel):
@@ -58,6 +89,109 @@ class SubmissionPublic(BaseModel):
     finished_at: datetime | None
     result: GradingResult | None
     error: str | None = Field(description="Why grading failed, when status is failed.")
+    callback_url: str | None = Field(
+        default=None, description="The webhook URL given with the submission, if any."
+    )
+
+
+class Problem(BaseModel):
+    """An error, as application/problem+json (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict[str, str]] | None = None
+
+
+class BatchItemResult(BaseModel):
+    """What became of one item of a batch: queued (202), or refused with a problem."""
+
+    index: int = Field(description="Position of the item in the request, from 0.")
+    status: int = Field(description="202 when queued, else the problem's HTTP status.")
+    submission: SubmissionAccepted | None = None
+    problem: Problem | None = None
+
+
+class BatchResult(BaseModel):
+    """Per-item answers of a batch, in the request's order."""
+
+    data: list[BatchItemResult]
+    count: int
+    accepted: int
+
+
+class RunPublic(BaseModel):
+    """One grading of a submission; the first run and every regrade."""
+
+    id: str
+    submission_id: str
+    question_version: str
+    verdict: str
+    score: float
+    created_at: datetime
+    provenance: Provenance
+    result: GradingResult
+
+
+class RunList(BaseModel):
+    """A submission's runs, oldest first."""
+
+    data: list[RunPublic]
+    count: int
+
+
+class DeliveryPublic(BaseModel):
+    """One attempt to deliver a submission's webhook."""
+
+    attempt: int = Field(description="1 for the first try of a delivery, then 2, 3, ...")
+    url: str
+    status_code: int | None = Field(description="The receiver's HTTP status, if it answered.")
+    delivered: bool = Field(description="Whether the receiver answered 2xx.")
+    error: str | None
+    duration_ms: int
+    created_at: datetime
+
+
+class DeliveryList(BaseModel):
+    """A submission's webhook delivery attempts, oldest first."""
+
+    data: list[DeliveryPublic]
+    count: int
+
+
+class TenantPublic(BaseModel):
+    """The caller's tenant and its webhook default (never its secret)."""
+
+    name: str
+    callback_url: str | None = Field(
+        description="Where webhooks go for submissions that name no callback_url."
+    )
+
+
+class TenantUpdate(BaseModel):
+    """Change the tenant's default webhook URL; null removes it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"callback_url": "https://lms.example/grader-webhook"}]},
+    )
+
+    callback_url: HttpUrl | None
+
+
+class WebhookSecret(BaseModel):
+    """A new webhook secret, shown once; the previous one stops signing at once."""
+
+    webhook_secret: str
+
+
+class QuestionRegrade(BaseModel):
+    """A question's finished submissions of this tenant were queued to be graded again."""
+
+    question_id: str
+    question_version: str = Field(description="The version they will be graded against.")
+    queued: int = Field(description="How many submissions were queued.")
 
 
 class QuestionList(BaseModel):
@@ -72,13 +206,3 @@ class Health(BaseModel):
 
     status: Literal["ok", "unavailable"]
     checks: dict[str, bool] = Field(default_factory=dict)
-
-
-class Problem(BaseModel):
-    """An error, as application/problem+json (RFC 9457)."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    errors: list[dict[str, str]] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,12 +11,24 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from grader.api.models import Problem
 from grader.errors import (
+    ApiKeyNotFound,
     ArtifactNotFound,
+    CallbackRefused,
     GraderError,
+    IdempotencyConflict,
+    PermissionDenied,
     QuestionInvalid,
     QuestionNotFound,
+    QueueFull,
+    RateLimited,
+    SubmissionBusy,
     SubmissionNotFound,
+    SubmissionNotGraded,
+    TenantInvalid,
+    Throttled,
+    Unauthenticated,
 )
 
 log = logging.getLogger(__name__)
@@ -53,7 +66,86 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (UnknownQuestion, 422, "unknown-question", "Unknown question"),
     (QuestionInvalid, 500, "question-invalid", "Question is misconfigured"),
     (PayloadTooLarge, 413, "payload-too-large", "Payload too large"),
+    (ApiKeyNotFound, 404, "not-found", "API key not found"),
+    (CallbackRefused, 422, "callback-refused", "Callback URL refused"),
+    (TenantInvalid, 422, "tenant-invalid", "Invalid tenant"),
+    (Unauthenticated, 401, "unauthenticated", "Authentication required"),
+    (PermissionDenied, 403, "forbidden", "Missing scope"),
+    (IdempotencyConflict, 409, "idempotency-conflict", "Idempotency key reused"),
+    (SubmissionBusy, 409, "submission-busy", "Submission is being graded"),
+    (SubmissionNotGraded, 409, "not-graded", "Submission not graded yet"),
+    (RateLimited, 429, "rate-limited", "Too many requests"),
+    (QueueFull, 503, "queue-full", "Grading queue is full"),
 ]
+
+
+_DESCRIPTIONS: dict[int, str] = {
+    400: "The body is not valid JSON.",
+    401: "No API key, or an unknown or revoked one.",
+    403: "The API key lacks the scope this operation needs.",
+    404: "Not found (another tenant's submission is not found either).",
+    409: "Conflicts with the submission's state.",
+    413: "The body or code is too large.",
+    422: "A field is missing, unknown or invalid.",
+    429: "Too many requests with this key; see Retry-After.",
+    503: "The queue is full; see Retry-After.",
+}
+
+
+def documented(
+    *statuses: int, notes: Mapping[int, str] | None = None
+) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for these problem statuses, plus 401, 403 and 429, which every
+    authenticated route may answer; `notes` overrides a description."""
+    chosen = sorted({*statuses, 401, 403, 429})
+    notes = notes or {}
+    return {
+        status: {"model": Problem, "description": notes.get(status, _DESCRIPTIONS[status])}
+        for status in chosen
+    }
+
+
+def problem_for(exc: GraderError) -> Problem | None:
+    """The problem a mapped error stands for; None for an unmapped one."""
+    for kind, status, slug, title in _MAPPING:
+        if isinstance(exc, kind):
+            return Problem(type=TYPE_BASE + slug, title=title, status=status, detail=str(exc))
+    return None
+
+
+def error_response(exc: GraderError) -> JSONResponse | None:
+    """The problem response for a mapped error, with its headers; None for an unmapped one."""
+    found = problem_for(exc)
+    if found is None:
+        return None
+    response = JSONResponse(
+        found.model_dump(exclude_none=True), status_code=found.status, media_type=MEDIA_TYPE
+    )
+    if isinstance(exc, Throttled):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, Unauthenticated):
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def validation_problem(errors: Iterable[Mapping[str, Any]]) -> Problem:
+    """A 422 problem naming each invalid field, from pydantic's errors."""
+    found = []
+    for err in errors:
+        where = _location(tuple(err.get("loc", ())))
+        if err.get("type") == "extra_forbidden":
+            message = f"unknown field {where!r}"
+        else:
+            message = f"{where}: {err.get('msg')}"
+        found.append({"field": where, "message": message})
+    detail = "; ".join(e["message"] for e in found)
+    return Problem(
+        type=TYPE_BASE + "validation-error",
+        title="Invalid request",
+        status=422,
+        detail=detail,
+        errors=found,
+    )
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -66,28 +158,21 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(GraderError)
     async def grader_error(request: Request, exc: GraderError) -> JSONResponse:
-        for kind, status, slug, title in _MAPPING:
-            if isinstance(exc, kind):
-                return problem(status, slug, title, str(exc))
+        response = error_response(exc)
+        if response is not None:
+            return response
         log.error("unmapped grader error: %s", exc)
         return problem(500, "internal", "Internal error", "The grader failed; try again later.")
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = []
-        for err in exc.errors():
-            where = _location(tuple(err.get("loc", ())))
-            if err.get("type") == "json_invalid":
-                return problem(
-                    400, "invalid-json", "Invalid JSON", "The request body is not valid JSON."
-                )
-            if err.get("type") == "extra_forbidden":
-                message = f"unknown field {where!r}"
-            else:
-                message = f"{where}: {err.get('msg')}"
-            errors.append({"field": where, "message": message})
-        detail = "; ".join(e["message"] for e in errors)
-        return problem(422, "validation-error", "Invalid request", detail, errors)
+        errors = exc.errors()
+        if any(err.get("type") == "json_invalid" for err in errors):
+            return problem(
+                400, "invalid-json", "Invalid JSON", "The request body is not valid JSON."
+            )
+        found = validation_problem(errors)
+        return problem(422, "validation-error", found.title, found.detail, found.errors)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

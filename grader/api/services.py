@@ -1,59 +1,237 @@
-"""The objects a running service shares between requests and workers."""
+"""The objects a running service shares between requests and workers, and what routes call."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from grader.api.models import SubmissionPublic
-from grader.api.problems import PayloadTooLarge, UnknownQuestion
+from pydantic import ValidationError
+
+from grader.api.auth import Authenticator, Principal
+from grader.api.models import (
+    BatchItem,
+    BatchItemResult,
+    BatchResult,
+    DeliveryList,
+    DeliveryPublic,
+    QuestionRegrade,
+    RunList,
+    RunPublic,
+    SubmissionAccepted,
+    SubmissionCreate,
+    SubmissionPublic,
+    TenantPublic,
+    TenantUpdate,
+    WebhookSecret,
+)
+from grader.api.problems import PayloadTooLarge, UnknownQuestion, problem_for, validation_problem
 from grader.bank.question import Bank
 from grader.config import Settings
-from grader.errors import QuestionNotFound
-from grader.results import GradingResult
+from grader.errors import (
+    CallbackRefused,
+    GraderError,
+    QuestionNotFound,
+    QueueFull,
+    SubmissionNotGraded,
+)
+from grader.metrics import Metrics
+from grader.results import GradingResult, Provenance
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
+from grader.store.deliveries import DeliveryStore
+from grader.store.tables import DeliveryRow, RunRow
+from grader.store.tenants import TenantStore
+from grader.webhooks import Target, refusal
 from grader.workers import Notifier, WorkerPool
+
+log = logging.getLogger(__name__)
+
+
+def request_hash(body: SubmissionCreate) -> str:
+    """A fingerprint of a submission request, to tell a replay from a different request."""
+    fields = body.model_dump(mode="json", exclude={"idempotency_key"})
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
 @dataclass
 class Services:
-    """Settings, storage, the bank and the workers of one service process."""
+    """Settings, storage, the bank, authentication and the workers of one service process."""
 
     settings: Settings
     store: SubmissionStore
+    tenants: TenantStore
+    auth: Authenticator
+    deliveries: DeliveryStore
     artifacts: ArtifactStore
     bank: Bank
     notifier: Notifier
     workers: WorkerPool
+    metrics: Metrics
     engine_ping: Callable[[], bool] = lambda: False
 
-    def submit(self, *, question_id: str, code: str, metadata: dict[str, str]) -> SubmissionRow:
-        size = len(code.encode("utf-8", errors="surrogatepass"))
+    def submit(
+        self, *, caller: Principal, body: SubmissionCreate, idempotency_key: str | None = None
+    ) -> tuple[SubmissionRow, bool]:
+        """Queue a submission for the caller's tenant; returns it and whether it is new."""
+        size = len(body.code.encode("utf-8", errors="surrogatepass"))
         if size > self.settings.max_code_bytes:
             raise PayloadTooLarge(
                 f"the code is {size} bytes; the limit is {self.settings.max_code_bytes} bytes"
             )
         try:
-            question = self.bank.get(question_id)
+            question = self.bank.get(body.question_id)
         except QuestionNotFound:
             raise UnknownQuestion(
-                f"question_id: there is no question {question_id!r} in the bank"
+                f"question_id: there is no question {body.question_id!r} in the bank"
             ) from None
-        row = self.store.add(
-            question_id=question.id, question_version=question.version, code=code, metadata=metadata
+        callback_url = self._callback_url(body.callback_url)
+        fingerprint = request_hash(body) if idempotency_key is not None else None
+        if idempotency_key is not None:
+            # A replay answers with the first submission even when the queue is full now.
+            earlier = self.store.find_idempotent(caller.tenant, idempotency_key, fingerprint)
+            if earlier is not None:
+                return earlier, False
+        if self.store.queue_depth() >= self.settings.max_queue_depth:
+            raise QueueFull(
+                f"{self.settings.max_queue_depth} submissions are already waiting to be graded; "
+                "retry later",
+                retry_after=5,
+            )
+        row, created = self.store.add(
+            tenant=caller.tenant,
+            question_id=question.id,
+            question_version=question.version,
+            code=body.code,
+            metadata=body.metadata,
+            callback_url=callback_url,
+            idempotency_key=idempotency_key,
+            request_hash=fingerprint,
         )
-        self.workers.poke()
-        return row
+        if created:
+            self.workers.poke()
+        return row, created
 
-    def wait(self, submission_id: str, timeout: float) -> SubmissionRow:
+    def _callback_url(self, url: object | None) -> str | None:
+        """The webhook URL as text, refused when it names a private address (unless allowed)."""
+        if url is None:
+            return None
+        text = str(url)
+        refused = None if self.settings.webhook_allow_private else refusal(text)
+        if refused is not None:
+            raise CallbackRefused(f"callback_url: {refused}; webhooks go to public addresses only")
+        return text
+
+    def submit_batch(self, *, caller: Principal, items: list[Any]) -> BatchResult:
+        """Queue each valid item; a bad item gets its own problem and does not stop the rest."""
+        results = []
+        for index, raw in enumerate(items):
+            try:
+                item = BatchItem.model_validate(raw)
+            except ValidationError as exc:
+                found = validation_problem(exc.errors())
+                results.append(BatchItemResult(index=index, status=422, problem=found))
+                continue
+            try:
+                row, _ = self.submit(caller=caller, body=item, idempotency_key=item.idempotency_key)
+            except GraderError as exc:
+                mapped = problem_for(exc)
+                if mapped is None:
+                    raise
+                results.append(BatchItemResult(index=index, status=mapped.status, problem=mapped))
+                continue
+            accepted = SubmissionAccepted(id=row.id, status=row.status)  # type: ignore[arg-type]
+            results.append(BatchItemResult(index=index, status=202, submission=accepted))
+        queued = sum(1 for r in results if r.submission is not None)
+        return BatchResult(data=results, count=len(results), accepted=queued)
+
+    def get(self, *, caller: Principal, submission_id: str) -> SubmissionRow:
+        return self.store.get(submission_id, tenant=caller.tenant)
+
+    def wait(self, *, caller: Principal, submission_id: str, timeout: float) -> SubmissionRow:
         def done() -> bool:
             return self.store.get(submission_id).status in ("completed", "failed")
 
         self.notifier.wait(submission_id, min(timeout, self.settings.max_wait_seconds), done)
-        return self.store.get(submission_id)
+        return self.store.get(submission_id, tenant=caller.tenant)
+
+    def regrade(self, *, caller: Principal, submission_id: str) -> SubmissionRow:
+        """Queue a finished submission again against the question's current version."""
+        row = self.store.get(submission_id, tenant=caller.tenant)
+        try:
+            question = self.bank.get(row.question_id)
+        except QuestionNotFound:
+            raise UnknownQuestion(
+                f"question {row.question_id!r} is no longer in the bank; it cannot be regraded"
+            ) from None
+        queued = self.store.regrade(
+            submission_id, tenant=caller.tenant, question_version=question.version
+        )
+        self.workers.poke()
+        return queued
+
+    def regrade_question(self, *, caller: Principal, question_id: str) -> QuestionRegrade:
+        """Queue every finished submission of the caller's tenant to this question again."""
+        question = self.bank.get(question_id)
+        queued = self.store.regrade_question(
+            tenant=caller.tenant, question_id=question.id, question_version=question.version
+        )
+        if queued:
+            self.workers.poke()
+        return QuestionRegrade(
+            question_id=question.id, question_version=question.version, queued=queued
+        )
+
+    def runs(self, *, caller: Principal, submission_id: str) -> RunList:
+        self.store.get(submission_id, tenant=caller.tenant)
+        data = [run_public(r) for r in self.store.runs(submission_id)]
+        return RunList(data=data, count=len(data))
+
+    def delivery_attempts(self, *, caller: Principal, submission_id: str) -> DeliveryList:
+        self.store.get(submission_id, tenant=caller.tenant)
+        data = [delivery_public(d) for d in self.deliveries.attempts(submission_id)]
+        return DeliveryList(data=data, count=len(data))
+
+    def tenant(self, *, caller: Principal) -> TenantPublic:
+        row, _ = self.tenants.ensure(caller.tenant)
+        return TenantPublic(name=row.name, callback_url=row.callback_url)
+
+    def update_tenant(self, *, caller: Principal, body: TenantUpdate) -> TenantPublic:
+        url = self._callback_url(body.callback_url)
+        row = self.tenants.set_callback_url(caller.tenant, url)
+        return TenantPublic(name=row.name, callback_url=row.callback_url)
+
+    def rotate_webhook_secret(self, *, caller: Principal) -> WebhookSecret:
+        self.tenants.ensure(caller.tenant)
+        return WebhookSecret(webhook_secret=self.tenants.rotate_secret(caller.tenant))
+
+    def webhook_target(self, submission_id: str) -> Target | None:
+        """What to POST where for this submission, or None when it has no webhook."""
+        row = self.store.get(submission_id)
+        tenant = self.tenants.find(row.tenant)
+        url = row.callback_url or (tenant.callback_url if tenant is not None else None)
+        if url is None or tenant is None:
+            return None
+        body = public(row).model_dump_json().encode()
+        return Target(url=url, secret=tenant.webhook_secret, body=body)
+
+    def result(self, *, caller: Principal, submission_id: str) -> GradingResult:
+        row = self.store.get(submission_id, tenant=caller.tenant)
+        if row.result_json is None:
+            raise SubmissionNotGraded(
+                f"submission {submission_id!r} is {row.status} and has no result; "
+                "poll it until its status is completed"
+            )
+        return GradingResult.model_validate_json(row.result_json)
+
+    def artifact(self, *, caller: Principal, submission_id: str, name: str) -> bytes:
+        self.store.get(submission_id, tenant=caller.tenant)
+        return self.artifacts.get(submission_id, name)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -77,4 +255,34 @@ def public(row: SubmissionRow) -> SubmissionPublic:
         finished_at=_utc(row.finished_at),
         result=result,
         error=row.error,
+        callback_url=row.callback_url,
+    )
+
+
+def run_public(row: RunRow) -> RunPublic:
+    created = _utc(row.created_at)
+    assert created is not None
+    return RunPublic(
+        id=row.id,
+        submission_id=row.submission_id,
+        question_version=row.question_version,
+        verdict=row.verdict,
+        score=row.score,
+        created_at=created,
+        provenance=Provenance.model_validate_json(row.provenance_json),
+        result=GradingResult.model_validate_json(row.result_json),
+    )
+
+
+def delivery_public(row: DeliveryRow) -> DeliveryPublic:
+    created = _utc(row.created_at)
+    assert created is not None
+    return DeliveryPublic(
+        attempt=row.attempt,
+        url=row.url,
+        status_code=row.status_code,
+        delivered=row.delivered,
+        error=row.error,
+        duration_ms=row.duration_ms,
+        created_at=created,
     )

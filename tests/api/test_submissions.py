@@ -3,70 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+import time
 
 import httpx
-import pytest
 
-from grader.api.app import create_app
 from grader.bank.question import Question
 from grader.config import Settings
-from grader.sandbox.fake import FakeBackend, completed_envelope, envelope_run
-from grader.store.artifacts import MemoryArtifactStore
-from tests.api.server import serving
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-
-
-def full_marks(job: dict[str, Any]) -> Any:
-    points = {"runs": 1, "line": 2, "data": 3, "visible": 1, "xlabel": 1, "ylabel": 1, "title": 1}
-    tests = [
-        {
-            "name": n,
-            "score": p,
-            "max_score": p,
-            "status": "passed",
-            "message": "ok",
-            "visibility": "visible",
-            "skills": [],
-        }
-        for n, p in points.items()
-    ]
-    envelope = completed_envelope(tests, stdout="hello\n", stdout_bytes=6)
-    summary = {
-        "index": 0,
-        "number": 1,
-        "suptitle": "",
-        "size_inches": [6.4, 4.8],
-        "width": 640,
-        "height": 480,
-        "axes": [],
-        "error": None,
-    }
-    import base64
-
-    envelope["harness"]["result"]["figures"] = [
-        {"summary": summary, "png": base64.b64encode(PNG).decode()}
-    ]
-    return envelope_run(envelope)
-
-
-@pytest.fixture
-def backend() -> FakeBackend:
-    return FakeBackend(full_marks)
-
-
-@pytest.fixture
-def client(settings: Settings, backend: FakeBackend) -> Iterator[httpx.Client]:
-    app = create_app(
-        settings,
-        backend_for=lambda q: backend,
-        engine_ping=lambda: True,
-        artifacts=MemoryArtifactStore(),
-    )
-    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
-        yield http
+from grader.sandbox.fake import FakeBackend
+from tests.api.conftest import PNG, problem
 
 
 def test_submit_and_wait_returns_the_graded_submission(
@@ -103,8 +47,6 @@ def test_submit_without_wait_is_accepted_and_then_completes(
         body = client.get(f"/v1/submissions/{accepted['id']}").json()
         if body["status"] == "completed":
             break
-        import time
-
         time.sleep(0.05)
     assert body["status"] == "completed"
 
@@ -125,12 +67,6 @@ def test_figure_artifacts_are_served_as_png(client: httpx.Client, linear: Questi
     assert missing.status_code == 404
     traversal = client.get(f"/v1/submissions/{body['id']}/artifacts/..%2F..%2Fgrader.db")
     assert traversal.status_code == 404
-
-
-def problem(response: httpx.Response) -> dict[str, Any]:
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def test_unknown_field_is_rejected_by_name(client: httpx.Client, linear: Question) -> None:
@@ -210,10 +146,41 @@ def test_health_and_readiness(client: httpx.Client) -> None:
 
 def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
     spec = client.get("/openapi.json").json()
-    assert {
+    assert set(spec["paths"]) == {
         "/v1/submissions",
+        "/v1/submissions/batch",
         "/v1/submissions/{submission_id}",
+        "/v1/submissions/{submission_id}/artifacts/{name}",
+        "/v1/submissions/{submission_id}/result",
+        "/v1/submissions/{submission_id}/regrade",
+        "/v1/submissions/{submission_id}/runs",
+        "/v1/submissions/{submission_id}/deliveries",
         "/v1/questions",
+        "/v1/questions/{question_id}",
+        "/v1/questions/{question_id}/regrade",
+        "/v1/tenant",
+        "/v1/tenant/webhook-secret",
         "/healthz",
-    } <= set(spec["paths"])
+        "/readyz",
+        "/metrics",
+    }
+    assert set(spec["components"]["securitySchemes"]) == {"HTTPBearer", "APIKeyHeader"}
+    post = spec["paths"]["/v1/submissions"]["post"]
+    assert {"202", "200", "401", "403", "409", "413", "422", "429", "503"} <= set(post["responses"])
+    assert sorted(p["name"] for p in post["parameters"]) == ["Idempotency-Key", "timeout", "wait"]
     assert client.get("/docs").status_code == 200
+
+
+def test_an_answer_with_nul_and_lone_surrogates_is_graded_not_a_500(
+    client: httpx.Client, backend: FakeBackend, linear: Question
+) -> None:
+    raw = b'{"question_id": "%s", "code": "print(1)\\u0000\\ud800"}' % linear.id.encode()
+    response = client.post(
+        "/v1/submissions",
+        params={"wait": "true"},
+        content=raw,
+        headers={"content-type": "application/json"},
+    )
+    assert (response.status_code, response.json()["status"]) == (200, "completed")
+    (job,) = backend.jobs
+    assert job["code"] == "print(1)\x00\ud800"

@@ -102,7 +102,8 @@ def test_http_wait_returns_the_same_result_as_the_cli(settings: Settings, linear
     answer = linear.directory / "samples" / "partial_no_labels_short_range.py"
     done = cli("grade", linear.id, str(answer), "--json")
     from_cli = json.loads(done.stdout)
-    with serving(create_app(settings)) as url, httpx.Client(base_url=url, timeout=120) as http:
+    anonymous = settings.model_copy(update={"allow_anonymous": True})
+    with serving(create_app(anonymous)) as url, httpx.Client(base_url=url, timeout=120) as http:
         response = http.post(
             "/v1/submissions",
             params={"wait": "true", "timeout": 90},

@@ -4,19 +4,37 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grader.api.deps import ServicesDep
-from grader.api.models import Problem, QuestionList
+from grader.api.deps import AdminCaller, ReadCaller, ServicesDep
+from grader.api.models import QuestionList, QuestionRegrade
+from grader.api.problems import documented
 from grader.bank.question import QuestionPublic
 
 router = APIRouter(prefix="/v1/questions", tags=["questions"])
 
 
-@router.get("", response_model=QuestionList)
-def list_questions(services: ServicesDep) -> QuestionList:
+@router.get("", response_model=QuestionList, responses=documented())
+def list_questions(caller: ReadCaller, services: ServicesDep) -> QuestionList:
     data = [q.public() for q in services.bank.all()]
     return QuestionList(data=data, count=len(data))
 
 
-@router.get("/{question_id}", response_model=QuestionPublic, responses={404: {"model": Problem}})
-def get_question(question_id: str, services: ServicesDep) -> QuestionPublic:
+@router.get(
+    "/{question_id}",
+    response_model=QuestionPublic,
+    responses=documented(404),
+)
+def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) -> QuestionPublic:
     return services.bank.get(question_id).public()
+
+
+@router.post(
+    "/{question_id}/regrade",
+    status_code=202,
+    response_model=QuestionRegrade,
+    responses=documented(404),
+)
+def regrade_question(
+    question_id: str, caller: AdminCaller, services: ServicesDep
+) -> QuestionRegrade:
+    """Grade the tenant's finished submissions to this question again (each gets a new run)."""
+    return services.regrade_question(caller=caller, question_id=question_id)

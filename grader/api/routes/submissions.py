@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
-from grader.api.deps import ServicesDep
-from grader.api.models import Problem, SubmissionAccepted, SubmissionCreate, SubmissionPublic
+from grader.api.deps import IdempotencyKey, ReadCaller, ServicesDep, SubmitCaller
+from grader.api.models import (
+    BatchCreate,
+    BatchResult,
+    DeliveryList,
+    RunList,
+    SubmissionAccepted,
+    SubmissionCreate,
+    SubmissionPublic,
+)
+from grader.api.problems import documented
 from grader.api.services import public
+from grader.gradescope import GradescopeResults, to_gradescope
+from grader.results import GradingResult
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
 
-PROBLEMS: dict[int | str, dict[str, object]] = {
-    400: {"model": Problem, "description": "The body is not valid JSON."},
-    404: {"model": Problem, "description": "No such submission."},
-    413: {"model": Problem, "description": "The body or code is too large."},
-    422: {"model": Problem, "description": "A field is missing, unknown or invalid."},
-}
+READ_PROBLEMS = documented(404)
 
 
 @router.post(
@@ -28,44 +34,108 @@ PROBLEMS: dict[int | str, dict[str, object]] = {
     responses={
         200: {"model": SubmissionPublic, "description": "Graded within the wait time (wait=true)."},
         202: {"model": SubmissionAccepted, "description": "Queued; poll the Location."},
-        **PROBLEMS,
+        **documented(
+            400, 409, 413, 422, 503, notes={409: "Idempotency-Key reused with another body."}
+        ),
     },
 )
 def create_submission(
     body: SubmissionCreate,
+    caller: SubmitCaller,
     services: ServicesDep,
     response: Response,
+    idempotency_key: IdempotencyKey = None,
     wait: Annotated[bool, Query(description="Wait for the result before answering.")] = False,
     timeout: Annotated[
         float, Query(gt=0, le=3600, description="Seconds to wait; capped by the server.")
     ] = 60.0,
 ) -> JSONResponse | SubmissionAccepted:
-    row = services.submit(question_id=body.question_id, code=body.code, metadata=body.metadata)
+    row, _ = services.submit(caller=caller, body=body, idempotency_key=idempotency_key)
     location = f"/v1/submissions/{row.id}"
     if wait:
-        finished = services.wait(row.id, timeout)
-        if finished.status in ("completed", "failed"):
+        row = services.wait(caller=caller, submission_id=row.id, timeout=timeout)
+        if row.status in ("completed", "failed"):
             return JSONResponse(
-                public(finished).model_dump(mode="json"),
+                public(row).model_dump(mode="json"),
                 status_code=200,
                 headers={"Location": location},
             )
     response.headers["Location"] = location
-    return SubmissionAccepted(id=row.id, status="queued")
+    return SubmissionAccepted(id=row.id, status=row.status)  # type: ignore[arg-type]  # stored
 
 
-@router.get("/{submission_id}", response_model=SubmissionPublic, responses=PROBLEMS)
-def get_submission(submission_id: str, services: ServicesDep) -> SubmissionPublic:
-    return public(services.store.get(submission_id))
+@router.post(
+    "/batch",
+    response_model=BatchResult,
+    responses={
+        200: {"description": "Each item queued (202) or refused with its own problem."},
+        **documented(400, 413, 422),
+    },
+)
+def create_batch(body: BatchCreate, caller: SubmitCaller, services: ServicesDep) -> BatchResult:
+    return services.submit_batch(caller=caller, items=body.submissions)
+
+
+@router.get("/{submission_id}", response_model=SubmissionPublic, responses=READ_PROBLEMS)
+def get_submission(
+    submission_id: str, caller: ReadCaller, services: ServicesDep
+) -> SubmissionPublic:
+    return public(services.get(caller=caller, submission_id=submission_id))
 
 
 @router.get(
     "/{submission_id}/artifacts/{name}",
     response_class=Response,
-    responses={200: {"content": {"image/png": {}}, "description": "The artifact."}, **PROBLEMS},
+    responses={
+        200: {"content": {"image/png": {}}, "description": "The artifact."},
+        **READ_PROBLEMS,
+    },
 )
-def get_artifact(submission_id: str, name: str, services: ServicesDep) -> Response:
-    services.store.get(submission_id)
-    data = services.artifacts.get(submission_id, name)
+def get_artifact(
+    submission_id: str, name: str, caller: ReadCaller, services: ServicesDep
+) -> Response:
+    data = services.artifact(caller=caller, submission_id=submission_id, name=name)
     media_type = "image/png" if name.endswith(".png") else "application/octet-stream"
     return Response(content=data, media_type=media_type)
+
+
+@router.post(
+    "/{submission_id}/regrade",
+    status_code=202,
+    response_model=SubmissionAccepted,
+    responses=documented(404, 409, notes={409: "Still queued or running."}),
+)
+def regrade_submission(
+    submission_id: str, caller: SubmitCaller, services: ServicesDep, response: Response
+) -> SubmissionAccepted:
+    row = services.regrade(caller=caller, submission_id=submission_id)
+    response.headers["Location"] = f"/v1/submissions/{row.id}"
+    return SubmissionAccepted(id=row.id, status="queued")
+
+
+@router.get("/{submission_id}/runs", response_model=RunList, responses=READ_PROBLEMS)
+def list_runs(submission_id: str, caller: ReadCaller, services: ServicesDep) -> RunList:
+    return services.runs(caller=caller, submission_id=submission_id)
+
+
+@router.get("/{submission_id}/deliveries", response_model=DeliveryList, responses=READ_PROBLEMS)
+def list_deliveries(submission_id: str, caller: ReadCaller, services: ServicesDep) -> DeliveryList:
+    return services.delivery_attempts(caller=caller, submission_id=submission_id)
+
+
+@router.get(
+    "/{submission_id}/result",
+    response_model=GradingResult | GradescopeResults,
+    responses=documented(404, 409, 422, notes={409: "Not graded yet."}),
+)
+def get_result(
+    submission_id: str,
+    caller: ReadCaller,
+    services: ServicesDep,
+    format: Annotated[
+        Literal["json", "gradescope"],
+        Query(description="`json`: our result schema; `gradescope`: a Gradescope results.json."),
+    ] = "json",
+) -> GradingResult | GradescopeResults:
+    result = services.result(caller=caller, submission_id=submission_id)
+    return to_gradescope(result) if format == "gradescope" else result

@@ -1,0 +1,19 @@
+"""Prometheus metrics in the text exposition format."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from grader.api.deps import ServicesDep
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "The metrics."}},
+)
+def get_metrics(services: ServicesDep) -> Response:
+    return Response(content=services.metrics.render(), media_type=CONTENT_TYPE_LATEST)
