@@ -196,6 +196,7 @@ class Axes:
     legend: list[str] | None
     figure: Figure | None = field(default=None, repr=False)
     legend_entries: list[LegendEntry] | None = None
+    legend_visible: bool = True
     bars: list[Bar] = field(default_factory=list)
     bar_groups: list[BarGroup] = field(default_factory=list)
     polygons: list[Polygon] = field(default_factory=list)
@@ -358,6 +359,7 @@ def _parse_axes(raw: Any, index: int) -> Axes | None:
         texts=[_str(t) for t in texts[:256]],
         legend=[_str(t) for t in legend[:256]] if isinstance(legend, list) else None,
         legend_entries=parse_legend(raw.get("legend_entries")),
+        legend_visible=raw.get("legend_visible") is not False,
         bars=bars,
         bar_groups=groups,
         polygons=[
