@@ -47,6 +47,7 @@ from grader.harness.locate import (
 )
 from grader.harness.locate import as_array as _array
 from grader.harness.locate import close as _close
+from grader.harness.pixels import looks_like_reference
 
 __all__ = [
     "axes_of",
@@ -70,6 +71,7 @@ __all__ = [
     "image",
     "legend",
     "limits",
+    "looks_like_reference",
     "scale",
     "scatter",
     "shows_in_render",
