@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.harness import protocol
 from grader.harness.decorations import (
     colorbar,
     colour,
@@ -59,6 +60,7 @@ __all__ = [
     "curve",
     "fill_between",
     "find_axes",
+    "find_boxplot",
     "find_image",
     "find_scatter",
     "find_straight_line",
@@ -467,17 +469,13 @@ def histogram(
 # -- box plots -------------------------------------------------------------------------------
 
 
-def boxplot(
-    where: Where,
-    data: Any,
-    *,
-    what: str = "the data",
-    rtol: float = 1e-6,
-    atol: float = 1e-9,
-) -> Score:
-    """A box plot of `data` (plt.boxplot, pandas .plot.box/.boxplot), either orientation.
+def find_boxplot(
+    where: Where, data: Any, *, rtol: float = 1e-6, atol: float = 1e-9
+) -> tuple[Axes | None, bool]:
+    """The axes holding a box plot of `data`, and whether any box plot was seen at all.
 
-    Looks for a median line at the data's median and a box spanning its quartiles.
+    A box plot of the data has a median line at the data's median and a box spanning its
+    quartiles, in either orientation, drawn as lines or (patch_artist=True) as a patch.
     """
     values = _array(data)
     values = values[np.isfinite(values)]
@@ -511,7 +509,22 @@ def boxplot(
             if boxes or medians or closed:
                 saw_box = True
             if boxes and medians:
-                return Score(1.0, f"The box plot shows {what}.")
+                return ax, True
+    return None, saw_box
+
+
+def boxplot(
+    where: Where,
+    data: Any,
+    *,
+    what: str = "the data",
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> Score:
+    """A box plot of `data` (plt.boxplot, pandas .plot.box/.boxplot), either orientation."""
+    found, saw_box = find_boxplot(where, data, rtol=rtol, atol=atol)
+    if found is not None:
+        return Score(1.0, f"The box plot shows {what}.")
     if saw_box:
         raise Fail(f"A box plot was found but its box or median does not match {what}.")
     raise Fail(f"No box plot of {what} was found; draw one with plt.boxplot.")
@@ -523,7 +536,7 @@ def boxplot(
 def find_image(
     where: Where, array: Any, *, rtol: float = 1e-6, atol: float = 1e-9
 ) -> tuple[Axes, Image] | None:
-    """An imshow/matshow image or pcolormesh whose values are `array` (flipped rows allowed)."""
+    """An imshow/matshow image or pcolormesh whose values are `array`."""
     expected = np.asarray(array, dtype=np.float64)
     if expected.ndim != 2:
         raise ValueError("find_image compares 2-D arrays")
@@ -531,14 +544,14 @@ def find_image(
         for image in ax.image_items:
             if image.values is None or image.shape != expected.shape:
                 continue
-            rows = max(1, -(-expected.shape[0] // image.values.shape[0]))
-            cols = max(1, -(-expected.shape[1] // image.values.shape[1]))
-            for candidate in (expected, expected[::-1]):
-                sampled = candidate[::rows, ::cols]
-                if sampled.shape == image.values.shape and _close(
-                    image.values.ravel(), sampled.ravel(), rtol, atol
-                ):
-                    return ax, image
+            # Sampled as capture.py samples: every step-th row and column.
+            rows = max(1, -(-expected.shape[0] // protocol.MAX_IMAGE_SIDE))
+            cols = max(1, -(-expected.shape[1] // protocol.MAX_IMAGE_SIDE))
+            sampled = expected[::rows, ::cols]
+            if sampled.shape == image.values.shape and _close(
+                image.values.ravel(), sampled.ravel(), rtol, atol
+            ):
+                return ax, image
     return None
 
 

@@ -75,25 +75,29 @@ def suptitle(where: Where, contains: Text = None) -> Score:
     )
 
 
-def legend(where: Where, labels: Sequence[str] | None = None) -> Score:
-    """A legend (on an axes or the figure) shows; with `labels`, each is one of its entries."""
+def legend(where: Where, labels: Sequence[str] | None = None, *, entries: int = 1) -> Score:
+    """A legend (on an axes or the figure) with at least `entries` entries shows; with
+    `labels`, each is (part of) one of its entries, case-insensitive."""
     axes = axes_of(where)
-    entries: list[str] = []
+    texts: list[str] = []
     shown = False
     for ax in axes:
         if ax.legend is not None and ax.legend_visible:
             shown = True
-            entries += ax.legend
+            texts += ax.legend
     for figure in {id(ax.figure): ax.figure for ax in axes if ax.figure is not None}.values():
-        for entries_ in figure.legends:
+        for figure_legend in figure.legends:
             shown = True
-            entries += [e.label for e in entries_]
+            texts += [e.label for e in figure_legend]
     if not shown:
         raise Fail("The plot has no legend; label the plotted data and call plt.legend().")
+    texts = [t for t in texts if t.strip()]
+    if len(texts) < entries:
+        raise Fail(f"The legend should have at least {entries} labelled entries, not {len(texts)}.")
     missing = [
         label
         for label in labels or []
-        if not any(label.strip().lower() in entry.lower() for entry in entries)
+        if not any(label.strip().lower() in entry.lower() for entry in texts)
     ]
     if missing:
         raise Fail(f"The legend has no entry for '{missing[0]}'.")
