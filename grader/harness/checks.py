@@ -422,6 +422,23 @@ def histograms(where: Where) -> list[HistogramFound]:
     return found
 
 
+def _exact_edges(edges: FloatArray, values: FloatArray) -> FloatArray:
+    """Bin edges as the candidate's program had them, before bars turned them into x and width.
+
+    Bars store their left edge and width, which come back a rounding error away from the
+    edges np.histogram used, and a value lying on an edge would then change bins. Edges close
+    to np.histogram's own for that many bins are taken to be those; others are rounded to
+    nine significant digits of the histogram's range.
+    """
+    if values.size:
+        uniform = np.histogram_bin_edges(values, bins=edges.size - 1)
+        if np.allclose(edges, uniform, rtol=0, atol=1e-9 * max(np.ptp(uniform), 1e-12)):
+            return np.asarray(uniform, dtype=np.float64)
+    span = max(float(edges[-1] - edges[0]), 1e-12)
+    decimals = 9 - int(np.floor(np.log10(span)))
+    return np.asarray(np.round(edges, decimals), dtype=np.float64)
+
+
 def histogram(
     where: Where,
     data: Any,
@@ -447,7 +464,8 @@ def histogram(
     for hist in found:
         if hist.edges.size < 2 or np.any(np.diff(hist.edges) <= 0):
             continue
-        counts, _ = np.histogram(values, bins=hist.edges)
+        edges = _exact_edges(hist.edges, values)
+        counts, _ = np.histogram(values, bins=edges)
         densities = counts / max(counts.sum(), 1) / np.diff(hist.edges)
         options = {False: counts, True: densities}
         if density is not None:

@@ -377,3 +377,10 @@ def test_colorbar_axes_are_not_panels() -> None:
     shown = captured(fig)
     assert len(shown.all_axes()) == 2 and len(checks.axes_of(shown)) == 1
     assert passes(checks.colorbar(shown, label="count"))
+
+
+def test_histogram_whose_last_edge_reads_back_short_of_the_maximum() -> None:
+    data = np.round(np.random.default_rng(0).lognormal(5.0, 0.4, 500), 1)
+    fig, ax = oo()
+    ax.hist(data)
+    assert passes(checks.histogram(captured(fig), data))
