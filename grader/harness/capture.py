@@ -258,19 +258,20 @@ def _describe_polygons(axes: Axes) -> list[dict[str, Any]]:
 
 def _sampled(values: Any) -> tuple[list[int], np.ndarray[Any, Any]] | None:
     """A 2-D scalar array, strided down to at most MAX_IMAGE_SIDE a side, masked as NaN."""
+    if values is None or getattr(values, "ndim", None) != 2:
+        return None
+    shape = [int(values.shape[0]), int(values.shape[1])]
+    step_r = max(1, math.ceil(shape[0] / protocol.MAX_IMAGE_SIDE))
+    step_c = max(1, math.ceil(shape[1] / protocol.MAX_IMAGE_SIDE))
+    sample = values[::step_r, ::step_c]  # before any copy: the image may be huge
     try:
-        data = np.array(values, dtype=float)
-        if data.ndim != 2:
-            return None
-        mask = np.asarray(getattr(values, "mask", False), dtype=bool)
+        data = np.array(sample, dtype=float)
+        mask = np.asarray(getattr(sample, "mask", False), dtype=bool)
         if mask.shape == data.shape:
             data[mask] = np.nan
     except (TypeError, ValueError):
         return None
-    shape = [int(data.shape[0]), int(data.shape[1])]
-    step_r = max(1, math.ceil(shape[0] / protocol.MAX_IMAGE_SIDE))
-    step_c = max(1, math.ceil(shape[1] / protocol.MAX_IMAGE_SIDE))
-    return shape, np.ascontiguousarray(data[::step_r, ::step_c])
+    return shape, np.ascontiguousarray(data)
 
 
 def _describe_image(mappable: Any, kind: str) -> dict[str, Any]:
@@ -383,16 +384,27 @@ def _describe_axes(axes: Axes, index: int) -> dict[str, Any]:
         "legend": None
         if legend is None
         else [_text(t.get_text()) for t in legend.get_texts()][: protocol.MAX_ARTISTS_PER_AXES],
-        "legend_entries": _legend_entries(legend),
+        "legend_entries": _guarded(lambda: _legend_entries(legend), None),
         "legend_visible": legend is not None and bool(legend.get_visible()),
-        "bars": _describe_bars(axes),
-        "polygons": _describe_polygons(axes),
-        "image_items": _describe_images(axes),
-        "xticks": _ticks(axes.get_xticklabels(), 0, axes.get_xlim()),
-        "yticks": _ticks(axes.get_yticklabels(), 1, axes.get_ylim()),
-        "text_items": [_describe_text(t, axes) for t in axes.texts][: protocol.MAX_TEXTS],
-        "colorbar": _colorbar(axes),
+        "bars": _guarded(lambda: _describe_bars(axes), None),
+        "polygons": _guarded(lambda: _describe_polygons(axes), []),
+        "image_items": _guarded(lambda: _describe_images(axes), []),
+        "xticks": _guarded(lambda: _ticks(axes.get_xticklabels(), 0, axes.get_xlim()), []),
+        "yticks": _guarded(lambda: _ticks(axes.get_yticklabels(), 1, axes.get_ylim()), []),
+        "text_items": _guarded(
+            lambda: [_describe_text(t, axes) for t in axes.texts[: protocol.MAX_TEXTS]], []
+        ),
+        "colorbar": _guarded(lambda: _colorbar(axes), None),
     }
+
+
+def _guarded(describe: Callable[[], Any], default: Any) -> Any:
+    """One part of an axes' description; an odd axes (3-D, polar, a library's own) that breaks
+    it loses that part only, never the lines and labels every question relies on."""
+    try:
+        return describe()
+    except Exception:  # noqa: BLE001  (described as absent, as the harness reads a bad field)
+        return default
 
 
 def _render(canvas: FigureCanvasAgg) -> np.ndarray[Any, Any]:
@@ -480,8 +492,10 @@ def describe_figure(figure: Figure, index: int) -> dict[str, Any]:
         "axes": [],
         "png": None,
         "error": None,
-        "legends": [_legend_entries(legend) for legend in figure.legends][:16],
-        "texts": [_describe_text(t, None) for t in figure.texts][: protocol.MAX_TEXTS],
+        "legends": _guarded(lambda: [_legend_entries(leg) for leg in figure.legends[:16]], []),
+        "texts": _guarded(
+            lambda: [_describe_text(t, None) for t in figure.texts[: protocol.MAX_TEXTS]], []
+        ),
     }
     try:
         axes_list = list(figure.get_axes())

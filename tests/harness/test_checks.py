@@ -384,3 +384,25 @@ def test_histogram_whose_last_edge_reads_back_short_of_the_maximum() -> None:
     fig, ax = oo()
     ax.hist(data)
     assert passes(checks.histogram(captured(fig), data))
+
+
+def test_polar_and_3d_axes_are_described_without_losing_their_lines() -> None:
+    fig = Figure()
+    polar = fig.add_subplot(1, 2, 1, projection="polar")
+    polar.bar([0.0, 1.0, 2.0], [1, 2, 3])
+    polar.plot([0.0, 1.0], [1.0, 2.0], label="r")
+    polar.legend()
+    space = fig.add_subplot(1, 2, 2, projection="3d")
+    space.plot([0.0, 1.0], [0.0, 1.0], [0.0, 1.0])
+    (figure,) = captured(fig)
+    assert figure.error is None
+    assert [len(ax.artists) for ax in figure.axes] == [1, 1]
+    assert passes(checks.legend(figure.axes[0], ["r"]))
+
+
+def test_a_huge_image_is_sampled_without_copying_it_whole() -> None:
+    fig, ax = oo()
+    ax.imshow(np.zeros((4000, 3000), dtype=np.uint8))
+    (image,) = captured(fig).all_axes()[0].image_items
+    assert image.shape == (4000, 3000) and image.values is not None
+    assert image.values.shape == (125, 125)
