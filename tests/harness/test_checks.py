@@ -198,6 +198,17 @@ def test_histogram_with_any_bins_counts_or_density() -> None:
     assert passes(checks.histogram(captured(fig), DATA, bins=12))
 
 
+def test_histogram_bins_by_edges_and_counts() -> None:
+    fig, ax = oo()
+    ax.hist([1, 2, 2, 3, 3, 3], bins=[0.5, 1.5, 2.5, 3.5])
+    shown = captured(fig)
+    assert passes(checks.histogram_bins(shown, edges=[0.5, 1.5, 2.5, 3.5], counts=[1, 2, 3]))
+    assert passes(checks.histogram_bins(shown, counts=[1, 2, 3]))
+    assert "does not have the expected bins" in fails(
+        lambda: checks.histogram_bins(shown, counts=[3, 2, 1])
+    )
+
+
 def test_histogram_with_other_bins_than_asked_earns_half() -> None:
     fig, ax = oo()
     ax.hist(DATA, bins=10)
