@@ -88,16 +88,22 @@ def histogram(
 ) -> Score:
     """A histogram of `data`: its heights are the counts of `data` in its own bins.
 
-    Any binning passes unless `bins` is given (a count or edges, as for np.histogram); a
-    histogram of the right data with other bins then earns half. `density=None` accepts
-    counts and densities alike.
+    Any binning passes unless `bins` is given: a number of bins (any range), or the bin
+    edges; a histogram of the right data with other bins then earns half. `density=None`
+    accepts counts and densities alike.
     """
     values = _array(data)
     values = values[np.isfinite(values)]
     found = histograms(where)
     if not found:
         raise Fail(f"No histogram was found; draw {what} with plt.hist.")
-    wanted_edges = None if bins is None else np.histogram_bin_edges(values, bins=bins)
+    wanted_edges = None if bins is None or isinstance(bins, int) else _array(bins)
+
+    def binned_as_asked(hist: HistogramFound) -> bool:
+        if isinstance(bins, int):
+            return bool(hist.edges.size - 1 == bins)
+        return wanted_edges is None or _close(hist.edges, wanted_edges, 1e-6, 1e-9)
+
     right_data: HistogramFound | None = None
     for hist in found:
         if hist.edges.size < 2 or np.any(np.diff(hist.edges) <= 0):
@@ -110,14 +116,14 @@ def histogram(
             options = {density: options[density]}
         if not any(_close(hist.heights, h.astype(float), rtol, 1e-9) for h in options.values()):
             continue
-        if wanted_edges is None or _close(hist.edges, wanted_edges, 1e-6, 1e-9):
+        if binned_as_asked(hist):
             return Score(1.0, f"The histogram shows {what}.")
         right_data = hist
     if right_data is not None:
+        shown = right_data.edges.size - 1
+        asked = f"the {bins} bins" if isinstance(bins, int) else "the bin edges"
         return Score(
-            0.5,
-            f"The histogram shows {what} but with {right_data.edges.size - 1} bins "
-            f"other than the {wanted_edges.size - 1 if wanted_edges is not None else 0} asked for.",
+            0.5, f"The histogram shows {what} but with {shown} bins, not {asked} asked for."
         )
     raise Fail(f"A histogram was found but its bar heights are not the counts of {what}.")
 

@@ -215,7 +215,17 @@ def test_histogram_with_other_bins_than_asked_earns_half() -> None:
     result = checks.histogram(captured(fig), DATA, bins=20)
     assert (result.fraction, result.message) == (
         0.5,
-        "The histogram shows the data but with 10 bins other than the 20 asked for.",
+        "The histogram shows the data but with 10 bins, not the 20 bins asked for.",
+    )
+    fig, ax = oo()
+    ax.hist(DATA, bins=20, range=(0, 100))
+    assert passes(checks.histogram(captured(fig), DATA, bins=20))
+    edges = [0.0, 40.0, 50.0, 60.0, 100.0]
+    fig, ax = oo()
+    ax.hist(DATA, bins=edges)
+    assert passes(checks.histogram(captured(fig), DATA, bins=edges))
+    assert checks.histogram(captured(fig), DATA, bins=[0.0, 50.0, 100.0]).message.endswith(
+        "with 4 bins, not the bin edges asked for."
     )
 
 
