@@ -287,6 +287,10 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
                 diagnostics.append(f"unreadable test result from the harness: {exc}")
         figures, artifacts = _figures(output.get("figures"), diagnostics)
         extra, extra_files = _check_artifacts(output.get("artifacts"), diagnostics)
+        visibility = {t.name: t.visibility for t in tests}
+        extra = [
+            a.model_copy(update={"visibility": visibility.get(a.test, "hidden")}) for a in extra
+        ]
         artifacts.update(extra_files)
         total = sum(t.max_score for t in tests)
         if not grader_fault and not math.isclose(total, points):

@@ -125,6 +125,9 @@ class ArtifactResult(_Model):
     name: str = Field(description="Name of the artifact; fetch it like a figure's PNG.")
     media_type: Literal["image/png"] = "image/png"
     test: str = Field(description="The hidden test that attached it.")
+    visibility: Visibility = Field(
+        default="visible", description="That test's visibility: show the image when the test is."
+    )
     sha256: str
     bytes: int
 

@@ -190,8 +190,8 @@ def test_test_artifacts_are_stored_as_check_pngs_and_bad_ones_dropped(
         {"name": "fake.png", "test": "pixels", "png": base64.b64encode(b"GIF89a").decode()},
     ]
     graded = run(linear, settings, envelope)
-    assert [(a.name, a.test, a.bytes) for a in graded.result.artifacts] == [
-        ("check-diff.png", "pixels", len(PNG))
+    assert [(a.name, a.test, a.visibility, a.bytes) for a in graded.result.artifacts] == [
+        ("check-diff.png", "pixels", "hidden", len(PNG))
     ]
     assert graded.artifacts["check-diff.png"] == PNG and len(graded.diagnostics) == 2
     assert graded.result.verdict == "passed"
