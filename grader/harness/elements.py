@@ -178,6 +178,7 @@ class Polygon:
 
 
 def parse_polygon(raw: Any) -> Polygon | None:
+    """A polygon entry, or None when it has no vertices."""
     entry = _dict(raw)
     x = floats(entry.get("x"), protocol.MAX_VERTICES)
     y = floats(entry.get("y"), protocol.MAX_VERTICES)
@@ -221,6 +222,7 @@ class Image:
 
 
 def parse_image(raw: Any) -> Image | None:
+    """An image entry; values are kept only when they match the sampled size."""
     entry = _dict(raw)
     if not entry:
         return None
@@ -262,6 +264,7 @@ class Tick:
 
 
 def parse_ticks(raw: Any) -> list[Tick]:
+    """Tick labels with a finite position, at most MAX_TICKS."""
     ticks = []
     for item in _list(raw, protocol.MAX_TICKS):
         entry = _dict(item)
@@ -287,6 +290,7 @@ class TextItem:
 
 
 def parse_text(raw: Any) -> TextItem | None:
+    """A text or annotation entry."""
     entry = _dict(raw)
     if not entry:
         return None
@@ -320,6 +324,7 @@ class LegendEntry:
 
 
 def parse_legend(raw: Any) -> list[LegendEntry] | None:
+    """A legend's entries, or None for no legend."""
     if not isinstance(raw, list):
         return None
     entries = []
@@ -338,6 +343,7 @@ class Colorbar:
 
 
 def parse_colorbar(raw: Any) -> Colorbar | None:
+    """The colorbar mark of an axes, or None."""
     if not isinstance(raw, dict):
         return None
     return Colorbar(text(raw.get("orientation"), 20), text(raw.get("label"), 500))

@@ -29,10 +29,12 @@ def axes_of(where: Where) -> list[Axes]:
 
 
 def as_array(values: Any) -> FloatArray:
+    """Expected values (list, tuple, numpy, pandas) as a flat float array."""
     return np.asarray(values, dtype=np.float64).ravel()
 
 
 def close(actual: FloatArray, expected: FloatArray, rtol: float, atol: float) -> bool:
+    """Same shape and every value within atol + rtol * |expected|, as numpy.isclose."""
     return actual.shape == expected.shape and bool(
         np.all(np.abs(actual - expected) <= atol + rtol * np.abs(expected))
     )
@@ -49,6 +51,7 @@ def mentions(value: str, wanted: Text) -> bool:
 
 
 def wanted_text(wanted: Text) -> str:
+    """The ' mentioning ...' part of a message, empty when nothing particular is wanted."""
     if wanted is None:
         return ""
     options = [wanted] if isinstance(wanted, str) else list(wanted)
@@ -64,20 +67,24 @@ def find_axes(where: Where, predicate: Callable[[Axes], bool]) -> list[Axes]:
 
 
 def has_bars(ax: Axes) -> bool:
+    """The axes holds bars of a bar, barh or hist call."""
     return any(group.bars for group in ax.bar_groups)
 
 
 def has_image(ax: Axes) -> bool:
+    """The axes holds a visible image or mesh."""
     return any(image.visible for image in ax.image_items)
 
 
 def has_scatter(ax: Axes) -> bool:
+    """The axes holds a scatter collection or a marker-only line in data coordinates."""
     return any(
         a.data_coordinates and (a.kind == "scatter" or a.is_markers_only) for a in ax.artists
     )
 
 
 def has_lines(ax: Axes) -> bool:
+    """The axes holds a line plot (or axline) in data coordinates."""
     return any(a.is_line_plot and a.data_coordinates for a in ax.artists)
 
 
