@@ -8,7 +8,7 @@ noise = rng.integers(0, 3, 90)
 y_pred = np.where(rng.random(90) < 0.75, y_true, noise)
 
 matrix = np.zeros((3, 3), dtype=int)
-for true, predicted in zip(y_true, y_pred):
+for true, predicted in zip(y_true, y_pred, strict=True):
     matrix[true, predicted] += 1
 
 fig, ax = plt.subplots(figsize=(6, 5))
