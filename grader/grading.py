@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import base64
 import binascii
 import hashlib
 import json
 import logging
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +22,7 @@ from grader.config import Settings
 from grader.errors import SandboxFailed
 from grader.harness import protocol
 from grader.results import (
+    ArtifactResult,
     FigureResult,
     FigureSummary,
     GradingResult,
@@ -35,6 +38,10 @@ log = logging.getLogger(__name__)
 
 MAX_PNG_BYTES = 8 * 1024 * 1024
 SIGXFSZ = 25  # the signal RLIMIT_FSIZE sends
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+# Names the hidden tests may give their artifacts; stored as check-NAME, apart from figures.
+CHECK_ARTIFACT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,50}\.png$")
+MAX_CHECK_ARTIFACTS = 16
 
 
 @dataclass
@@ -62,8 +69,21 @@ def effective_limits(limits: Limits, settings: Settings) -> SandboxLimits:
     )
 
 
+def needs_reference(tests: str) -> bool:
+    """Whether a hidden test asks for the `reference` fixture (the reference's figures)."""
+    try:
+        tree = ast.parse(tests)
+    except SyntaxError:
+        return False
+    return any(
+        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and any(arg.arg == "reference" for arg in node.args.args + node.args.kwonlyargs)
+        for node in ast.walk(tree)
+    )
+
+
 def build_job(question: Question, code: str, limits: SandboxLimits) -> bytes:
-    job = {
+    job: dict[str, Any] = {
         "protocol": protocol.PROTOCOL_VERSION,
         "code": code,
         "tests": question.tests,
@@ -71,6 +91,8 @@ def build_job(question: Question, code: str, limits: SandboxLimits) -> bytes:
         "limits": limits.for_supervisor(),
         "harness_seconds": limits.harness_seconds,
     }
+    if needs_reference(question.tests):
+        job["reference"] = question.solution
     return json.dumps(job).encode("utf-8")
 
 
@@ -97,9 +119,7 @@ def _figures(raw: Any, diagnostics: list[str]) -> tuple[list[FigureResult], dict
                 png = base64.b64decode(item["png"], validate=True)
             except (binascii.Error, ValueError):
                 png = None
-        if png is not None and (
-            len(png) > MAX_PNG_BYTES or not png.startswith(b"\x89PNG\r\n\x1a\n")
-        ):
+        if png is not None and (len(png) > MAX_PNG_BYTES or not png.startswith(PNG_MAGIC)):
             png = None
         name = None
         if png is not None:
@@ -114,6 +134,39 @@ def _figures(raw: Any, diagnostics: list[str]) -> tuple[list[FigureResult], dict
             )
         )
     return figures, artifacts
+
+
+def _check_artifacts(
+    raw: Any, diagnostics: list[str]
+) -> tuple[list[ArtifactResult], dict[str, bytes]]:
+    """PNGs the hidden tests attached, validated by name, size and PNG signature."""
+    results: list[ArtifactResult] = []
+    artifacts: dict[str, bytes] = {}
+    for item in (raw if isinstance(raw, list) else [])[:MAX_CHECK_ARTIFACTS]:
+        name = item.get("name") if isinstance(item, dict) else None
+        data = item.get("png") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not CHECK_ARTIFACT_NAME.match(name):
+            diagnostics.append(f"an artifact from the harness has an invalid name: {name!r:.80}")
+            continue
+        try:
+            png = base64.b64decode(data if isinstance(data, str) else "", validate=True)
+        except (binascii.Error, ValueError):
+            png = b""
+        if not png.startswith(PNG_MAGIC) or len(png) > MAX_PNG_BYTES:
+            diagnostics.append(f"artifact {name!r} from the harness is not a PNG")
+            continue
+        stored = f"check-{name}"
+        test = item.get("test")
+        artifacts[stored] = png
+        results.append(
+            ArtifactResult(
+                name=stored,
+                test=test if isinstance(test, str) else "",
+                sha256=hashlib.sha256(png).hexdigest(),
+                bytes=len(png),
+            )
+        )
+    return results, artifacts
 
 
 def _feedback(
@@ -213,6 +266,7 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
     tests: list[TestResult] = []
     figures: list[FigureResult] = []
     artifacts: dict[str, bytes] = {}
+    extra: list[ArtifactResult] = []
     syntax: str | None = None
     grader_fault = False
     if not harness.get("ok"):
@@ -237,6 +291,12 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
                 grader_fault = True
                 diagnostics.append(f"unreadable test result from the harness: {exc}")
         figures, artifacts = _figures(output.get("figures"), diagnostics)
+        extra, extra_files = _check_artifacts(output.get("artifacts"), diagnostics)
+        visibility = {t.name: t.visibility for t in tests}
+        extra = [
+            a.model_copy(update={"visibility": visibility.get(a.test, "hidden")}) for a in extra
+        ]
+        artifacts.update(extra_files)
         total = sum(t.max_score for t in tests)
         if not grader_fault and not math.isclose(total, points):
             grader_fault = True
@@ -265,6 +325,7 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
             stdout=stdout,
             stderr=stderr,
             figures=figures,
+            artifacts=extra,
             resources=resources,
             provenance=provenance,
         ),

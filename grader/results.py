@@ -119,6 +119,19 @@ class FigureResult(_Model):
     summary: FigureSummary
 
 
+class ArtifactResult(_Model):
+    """An image a hidden test attached to the result, such as a pixel check's diff image."""
+
+    name: str = Field(description="Name of the artifact; fetch it like a figure's PNG.")
+    media_type: Literal["image/png"] = "image/png"
+    test: str = Field(description="The hidden test that attached it.")
+    visibility: Visibility = Field(
+        default="visible", description="That test's visibility: show the image when the test is."
+    )
+    sha256: str
+    bytes: int
+
+
 class Resources(_Model):
     """What the candidate's run used."""
 
@@ -149,5 +162,8 @@ class GradingResult(_Model):
     stdout: Output
     stderr: Output
     figures: list[FigureResult]
+    artifacts: list[ArtifactResult] = Field(
+        default_factory=list, description="Images the hidden tests attached, e.g. diff images."
+    )
     resources: Resources
     provenance: Provenance

@@ -174,3 +174,33 @@ def test_the_job_carries_capped_limits_and_no_service_settings(
     }
     assert set(job) == {"protocol", "code", "tests", "question", "limits", "harness_seconds"}
     assert "sqlite" not in str(job)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+
+
+def test_test_artifacts_are_stored_as_check_pngs_and_bad_ones_dropped(
+    linear: Question, settings: Settings
+) -> None:
+    import base64
+
+    envelope = completed_envelope(rubric({}))
+    envelope["harness"]["result"]["artifacts"] = [
+        {"name": "diff.png", "test": "pixels", "png": base64.b64encode(PNG).decode()},
+        {"name": "../evil.png", "test": "pixels", "png": base64.b64encode(PNG).decode()},
+        {"name": "fake.png", "test": "pixels", "png": base64.b64encode(b"GIF89a").decode()},
+    ]
+    graded = run(linear, settings, envelope)
+    assert [(a.name, a.test, a.visibility, a.bytes) for a in graded.result.artifacts] == [
+        ("check-diff.png", "pixels", "hidden", len(PNG))
+    ]
+    assert graded.artifacts["check-diff.png"] == PNG and len(graded.diagnostics) == 2
+    assert graded.result.verdict == "passed"
+
+
+def test_the_reference_is_sent_only_when_a_test_asks_for_its_figures() -> None:
+    from grader.grading import needs_reference
+
+    assert needs_reference("def looks(figures, reference, artifacts):\n    pass\n")
+    assert not needs_reference("def line(figures):\n    reference = 1\n")
+    assert not needs_reference("def broken(:\n")

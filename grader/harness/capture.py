@@ -26,11 +26,14 @@ matplotlib.use("agg", force=True)
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import Collection, PathCollection
+from matplotlib.collections import Collection, PathCollection, PolyCollection, QuadMesh
 from matplotlib.colors import to_hex, to_rgba
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.image import AxesImage
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.text import Annotation, Text
 
 _figures: list[Figure] = []
 _installed = False
@@ -161,7 +164,7 @@ def _describe_collection(collection: Collection, axes: Axes) -> dict[str, Any]:
     face = _hex(faces[0]) if len(faces) else None
     edge = _hex(edges[0]) if len(edges) else None
     offset_transform = collection.get_offset_transform()
-    return {
+    entry: dict[str, Any] = {
         "kind": "scatter" if isinstance(collection, PathCollection) else "collection",
         "type": type(collection).__name__,
         "label": str(collection.get_label()),
@@ -173,10 +176,188 @@ def _describe_collection(collection: Collection, axes: Axes) -> dict[str, Any]:
         "y": _b64_floats(_float_array(offsets[:, 1])),
         "n": int(offsets.shape[0]),
     }
+    if isinstance(collection, PolyCollection):  # fill_between, stackplot, violin bodies
+        entry["vertices"] = _vertices(collection.get_paths())
+        entry["data_coordinates"] = _is_data_transform(collection, axes)
+    return entry
+
+
+def _vertices(paths: Any) -> dict[str, str]:
+    """The vertices of several paths as x and y arrays, each path ended by a NaN row."""
+    parts: list[np.ndarray[Any, Any]] = []
+    total = 0
+    for path in list(paths)[: protocol.MAX_POLYGONS_PER_AXES]:
+        vertices = np.asarray(path.vertices, dtype=float).reshape(-1, 2)
+        room = protocol.MAX_VERTICES - total - 1
+        if room <= 0:
+            break
+        parts.append(vertices[:room])
+        parts.append(np.full((1, 2), np.nan))
+        total += min(len(vertices), room) + 1
+    joined = np.concatenate(parts) if parts else np.zeros((0, 2))
+    return {"x": _b64_floats(joined[:, 0]), "y": _b64_floats(joined[:, 1])}
 
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _describe_bars(axes: Axes) -> dict[str, Any]:
+    """Every rectangle patch with its geometry, colour and the bar container holding it."""
+    containers = [c for c in axes.containers if isinstance(c, BarContainer)]
+    owner: dict[int, int] = {}
+    for number, container in enumerate(containers):
+        for patch in container.patches:
+            owner[id(patch)] = number
+    rects = [p for p in axes.patches if isinstance(p, Rectangle)][: protocol.MAX_RECTS_PER_AXES]
+    geometry = np.array(
+        [
+            [_num(r.get_x()), _num(r.get_y()), _num(r.get_width()), _num(r.get_height())]
+            for r in rects
+        ],
+        dtype=float,
+    ).reshape(-1, 4)
+    return {
+        "x": _b64_floats(geometry[:, 0]),
+        "y": _b64_floats(geometry[:, 1]),
+        "width": _b64_floats(geometry[:, 2]),
+        "height": _b64_floats(geometry[:, 3]),
+        "container": [owner.get(id(r), -1) for r in rects],
+        "color": [_hex(r.get_facecolor()) for r in rects],
+        "visible": [bool(r.get_visible()) for r in rects],
+        "containers": [
+            {"orientation": str(getattr(c, "orientation", "") or ""), "label": _text(c.get_label())}
+            for c in containers[: protocol.MAX_RECTS_PER_AXES]
+        ],
+    }
+
+
+def _describe_polygons(axes: Axes) -> list[dict[str, Any]]:
+    """Patches other than rectangles: step histograms, box-plot boxes, wedges, polygons."""
+    described = []
+    for patch in [p for p in axes.patches if not isinstance(p, Rectangle)][
+        : protocol.MAX_POLYGONS_PER_AXES
+    ]:
+        try:
+            path = patch.get_path().transformed(patch.get_patch_transform())
+        except Exception:  # noqa: BLE001, S112  (a patch without a path is left out)
+            continue
+        described.append(
+            {
+                "type": type(patch).__name__,
+                "label": _text(patch.get_label()),
+                "color": _hex(patch.get_facecolor()),
+                "edgecolor": _hex(patch.get_edgecolor()),
+                "fill": bool(patch.get_fill()),
+                "visible": bool(patch.get_visible()),
+                "data_coordinates": _is_data_transform(patch, axes),
+                **_vertices([path]),
+            }
+        )
+    return described
+
+
+def _sampled(values: Any) -> tuple[list[int], np.ndarray[Any, Any]] | None:
+    """A 2-D scalar array, strided down to at most MAX_IMAGE_SIDE a side, masked as NaN."""
+    if values is None or getattr(values, "ndim", None) != 2:
+        return None
+    shape = [int(values.shape[0]), int(values.shape[1])]
+    step_r = max(1, math.ceil(shape[0] / protocol.MAX_IMAGE_SIDE))
+    step_c = max(1, math.ceil(shape[1] / protocol.MAX_IMAGE_SIDE))
+    sample = values[::step_r, ::step_c]  # before any copy: the image may be huge
+    try:
+        data = np.array(sample, dtype=float)
+        mask = np.asarray(getattr(sample, "mask", False), dtype=bool)
+        if mask.shape == data.shape:
+            data[mask] = np.nan
+    except (TypeError, ValueError):
+        return None
+    return shape, np.ascontiguousarray(data)
+
+
+def _describe_image(mappable: Any, kind: str) -> dict[str, Any]:
+    sampled = _sampled(mappable.get_array())
+    cmap = mappable.get_cmap()
+    clim = mappable.get_clim()
+    extent = mappable.get_extent() if isinstance(mappable, AxesImage) else None
+    return {
+        "kind": kind,
+        "shape": None if sampled is None else sampled[0],
+        "rows": None if sampled is None else int(sampled[1].shape[0]),
+        "cols": None if sampled is None else int(sampled[1].shape[1]),
+        "values": None if sampled is None else _b64_floats(sampled[1].ravel()),
+        "cmap": None if cmap is None else str(cmap.name),
+        "clim": [_num(clim[0]), _num(clim[1])],
+        "extent": None if extent is None else [_num(v) for v in extent],
+        "origin": str(getattr(mappable, "origin", "") or ""),
+        "colorbar": getattr(mappable, "colorbar", None) is not None,
+        "visible": bool(mappable.get_visible()),
+    }
+
+
+def _describe_images(axes: Axes) -> list[dict[str, Any]]:
+    images = [_describe_image(i, "image") for i in axes.images]
+    if getattr(axes, "_colorbar", None) is not None:  # a colorbar's own mesh is not data
+        return images[: protocol.MAX_IMAGES_PER_AXES]
+    meshes = [_describe_image(c, "mesh") for c in axes.collections if isinstance(c, QuadMesh)]
+    return (images + meshes)[: protocol.MAX_IMAGES_PER_AXES]
+
+
+def _ticks(labels: list[Text], index: int, limits: tuple[float, float]) -> list[dict[str, Any]]:
+    """Tick labels inside the view limits, where a reader sees them."""
+    low, high = sorted(limits)
+    margin = (high - low) * 1e-9
+    ticks = []
+    for label in labels[: protocol.MAX_TICKS]:
+        position = _num(label.get_position()[index])
+        if position is not None and low - margin <= position <= high + margin:
+            ticks.append({"position": position, "label": _text(label.get_text())})
+    return ticks
+
+
+def _describe_text(text: Text, axes: Axes | None) -> dict[str, Any]:
+    x, y = text.get_position()
+    xy = None
+    if isinstance(text, Annotation):
+        xy = [_num(text.xy[0]), _num(text.xy[1])]
+    return {
+        "text": _text(text.get_text())[:2000],
+        "x": _num(x),
+        "y": _num(y),
+        "data_coordinates": axes is not None and _is_data_transform(text, axes),
+        "xy": xy,
+        "annotation": isinstance(text, Annotation),
+        "visible": bool(text.get_visible()),
+        "color": _hex(text.get_color()),
+    }
+
+
+def _legend_entries(legend: Any) -> list[dict[str, Any]] | None:
+    if legend is None:
+        return None
+    handles = list(getattr(legend, "legend_handles", None) or [])
+    entries = []
+    for position, text in enumerate(list(legend.get_texts())[: protocol.MAX_ARTISTS_PER_AXES]):
+        handle = handles[position] if position < len(handles) else None
+        color = None
+        for getter in ("get_color", "get_facecolor"):
+            if color is None and handle is not None and hasattr(handle, getter):
+                value = getattr(handle, getter)()
+                if isinstance(value, np.ndarray) and value.ndim == 2:
+                    value = value[0] if len(value) else None
+                color = _hex(value)
+        entries.append({"label": _text(text.get_text()), "color": color})
+    return entries
+
+
+def _colorbar(axes: Axes) -> dict[str, Any] | None:
+    colorbar = getattr(axes, "_colorbar", None)
+    if colorbar is None:
+        return None
+    return {
+        "orientation": str(getattr(colorbar, "orientation", "") or ""),
+        "label": _text(axes.get_ylabel() or axes.get_xlabel()),
+    }
 
 
 def _describe_axes(axes: Axes, index: int) -> dict[str, Any]:
@@ -204,7 +385,27 @@ def _describe_axes(axes: Axes, index: int) -> dict[str, Any]:
         "legend": None
         if legend is None
         else [_text(t.get_text()) for t in legend.get_texts()][: protocol.MAX_ARTISTS_PER_AXES],
+        "legend_entries": _guarded(lambda: _legend_entries(legend), None),
+        "legend_visible": legend is not None and bool(legend.get_visible()),
+        "bars": _guarded(lambda: _describe_bars(axes), None),
+        "polygons": _guarded(lambda: _describe_polygons(axes), []),
+        "image_items": _guarded(lambda: _describe_images(axes), []),
+        "xticks": _guarded(lambda: _ticks(axes.get_xticklabels(), 0, axes.get_xlim()), []),
+        "yticks": _guarded(lambda: _ticks(axes.get_yticklabels(), 1, axes.get_ylim()), []),
+        "text_items": _guarded(
+            lambda: [_describe_text(t, axes) for t in axes.texts[: protocol.MAX_TEXTS]], []
+        ),
+        "colorbar": _guarded(lambda: _colorbar(axes), None),
     }
+
+
+def _guarded(describe: Callable[[], Any], default: Any) -> Any:
+    """One part of an axes' description; an odd axes (3-D, polar, a library's own) that breaks
+    it loses that part only, never the lines and labels every question relies on."""
+    try:
+        return describe()
+    except Exception:  # noqa: BLE001  (described as absent, as the harness reads a bad field)
+        return default
 
 
 def _render(canvas: FigureCanvasAgg) -> np.ndarray[Any, Any]:
@@ -292,6 +493,10 @@ def describe_figure(figure: Figure, index: int) -> dict[str, Any]:
         "axes": [],
         "png": None,
         "error": None,
+        "legends": _guarded(lambda: [_legend_entries(leg) for leg in figure.legends[:16]], []),
+        "texts": _guarded(
+            lambda: [_describe_text(t, None) for t in figure.texts[: protocol.MAX_TEXTS]], []
+        ),
     }
     try:
         axes_list = list(figure.get_axes())

@@ -18,6 +18,23 @@ from typing import Any
 import numpy as np
 
 from grader.harness import protocol
+from grader.harness.elements import (
+    Bar,
+    BarGroup,
+    Colorbar,
+    Image,
+    LegendEntry,
+    Polygon,
+    TextItem,
+    Tick,
+    parse_bars,
+    parse_colorbar,
+    parse_image,
+    parse_legend,
+    parse_polygon,
+    parse_texts,
+    parse_ticks,
+)
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -38,6 +55,10 @@ def _pair(value: Any) -> tuple[float, float] | None:
         return None
     a, b = _float(value[0]), _float(value[1])
     return None if a is None or b is None else (a, b)
+
+
+def _list(value: Any, limit: int) -> list[Any]:
+    return value[:limit] if isinstance(value, list) else []
 
 
 def _floats(value: Any, count: Any) -> FloatArray:
@@ -96,6 +117,8 @@ class Artist:
     pixels: int | None
     axline: AxLine | None
     axes: Axes | None = field(default=None, repr=False)
+    outline: Polygon | None = field(default=None, repr=False)
+    """The filled outline of a polygon collection (fill_between, stackplot)."""
 
     @property
     def is_line_plot(self) -> bool:
@@ -172,6 +195,17 @@ class Axes:
     texts: list[str]
     legend: list[str] | None
     figure: Figure | None = field(default=None, repr=False)
+    legend_entries: list[LegendEntry] | None = None
+    legend_visible: bool = True
+    bars: list[Bar] = field(default_factory=list)
+    bar_groups: list[BarGroup] = field(default_factory=list)
+    polygons: list[Polygon] = field(default_factory=list)
+    image_items: list[Image] = field(default_factory=list)
+    xticks: list[Tick] = field(default_factory=list)
+    yticks: list[Tick] = field(default_factory=list)
+    text_items: list[TextItem] = field(default_factory=list)
+    colorbar: Colorbar | None = None
+    """Set when this axes is itself a colorbar."""
 
     @property
     def title(self) -> str:
@@ -209,6 +243,10 @@ class Figure:
     width: int | None
     height: int | None
     error: str | None
+    legends: list[list[LegendEntry]] = field(default_factory=list)
+    """Legends of the figure itself (`fig.legend`)."""
+    texts: list[TextItem] = field(default_factory=list)
+    """Texts placed on the figure itself (`fig.text`)."""
 
     def public(self) -> dict[str, Any]:
         return {
@@ -274,6 +312,16 @@ def _parse_artist(raw: Any) -> Artist | None:
         x = y = np.zeros(0)
     n = raw.get("n")
     pixels = raw.get("pixels")
+    outline = None
+    if isinstance(raw.get("vertices"), dict):
+        outline = parse_polygon(
+            {
+                **raw["vertices"],
+                "type": raw.get("type"),
+                "label": raw.get("label"),
+                "data_coordinates": raw.get("data_coordinates"),
+            }
+        )
     return Artist(
         kind=raw["kind"],
         type=_str(raw.get("type"), 100) or ("Line2D" if raw["kind"] == "line" else "Collection"),
@@ -292,6 +340,7 @@ def _parse_artist(raw: Any) -> Artist | None:
         else int(min(x.size, y.size)),
         pixels=pixels if isinstance(pixels, int) and not isinstance(pixels, bool) else None,
         axline=axline,
+        outline=outline,
     )
 
 
@@ -310,6 +359,7 @@ def _parse_axes(raw: Any, index: int) -> Axes | None:
     texts = raw.get("texts") if isinstance(raw.get("texts"), list) else []
     assert isinstance(texts, list)
     legend = raw.get("legend")
+    bars, groups = parse_bars(raw.get("bars"))
     axes = Axes(
         index=index,
         visible=raw.get("visible") is not False,
@@ -325,6 +375,20 @@ def _parse_axes(raw: Any, index: int) -> Axes | None:
         images=images if isinstance(images, int) else 0,
         texts=[_str(t) for t in texts[:256]],
         legend=[_str(t) for t in legend[:256]] if isinstance(legend, list) else None,
+        legend_entries=parse_legend(raw.get("legend_entries")),
+        legend_visible=raw.get("legend_visible") is not False,
+        bars=bars,
+        bar_groups=groups,
+        polygons=[
+            p for p in (parse_polygon(r) for r in _list(raw.get("polygons"), 256)) if p is not None
+        ],
+        image_items=[
+            i for i in (parse_image(r) for r in _list(raw.get("image_items"), 16)) if i is not None
+        ],
+        xticks=parse_ticks(raw.get("xticks")),
+        yticks=parse_ticks(raw.get("yticks")),
+        text_items=parse_texts(raw.get("text_items")),
+        colorbar=parse_colorbar(raw.get("colorbar")),
     )
     for artist in artists:
         artist.axes = axes
@@ -355,6 +419,12 @@ def parse_figure(line: bytes, index: int) -> Figure | None:
         width=width,
         height=height,
         error=_str(raw.get("error"), 500) or None,
+        legends=[
+            entries
+            for entries in (parse_legend(r) for r in _list(raw.get("legends"), 16))
+            if entries is not None
+        ],
+        texts=parse_texts(raw.get("texts")),
     )
     for ax in axes:
         ax.figure = figure

@@ -1,15 +1,17 @@
 """The authoring kit: how a question's hidden tests declare themselves and report a score.
 
 A hidden test is a plain function decorated with `@test`. Its parameters name the fixtures it
-needs (`run`, `figures`, `stdout`, `stderr`, `code`); it returns a fraction of its points
-(`True`/`False`, a float in [0, 1]) or a `Score`, or raises `Fail` with a message for the
-candidate. Any other exception is a fault of the test, reported as a grader error.
+needs (`run`, `figures`, `stdout`, `stderr`, `code`, `reference`, `artifacts`); it returns a
+fraction of its points (`True`/`False`, a float in [0, 1]) or a `Score`, or raises `Fail` with
+a message for the candidate. Any other exception is a fault of the test, reported as a grader
+error.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from grader.harness.figures import FigureSet
@@ -65,6 +67,34 @@ class Run:
         )
 
 
+ARTIFACT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,50}\.png$")
+MAX_ARTIFACTS = 16
+MAX_ARTIFACT_BYTES = 4 * 1024 * 1024
+
+
+@dataclass
+class Artifacts:
+    """PNG images the hidden tests attach to the result, such as a pixel check's diff image."""
+
+    items: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """name -> (the test that made it, PNG bytes)."""
+    test: str = ""
+    """The test now running; the runner sets it."""
+
+    def add(self, name: str, png: bytes) -> str:
+        """Attach `png` as `name` (lower-case, ending .png); returns the name."""
+        if not ARTIFACT_NAME.match(name):
+            raise ValueError(f"artifact name {name!r} is not lower-case letters, digits and .png")
+        if not png.startswith(b"\x89PNG\r\n\x1a\n") or len(png) > MAX_ARTIFACT_BYTES:
+            raise ValueError(
+                f"artifact {name!r} is not a PNG of at most {MAX_ARTIFACT_BYTES} bytes"
+            )
+        if name not in self.items and len(self.items) >= MAX_ARTIFACTS:
+            raise ValueError(f"at most {MAX_ARTIFACTS} artifacts can be attached")
+        self.items[name] = (self.test, png)
+        return name
+
+
 @dataclass(frozen=True)
 class Context:
     """Everything a hidden test can ask for by parameter name."""
@@ -74,6 +104,10 @@ class Context:
     stdout: str
     stderr: str
     code: str
+    reference: FigureSet = field(default_factory=lambda: FigureSet([]))
+    """The reference solution's figures, rendered in the same sandbox; empty unless a test
+    asks for this fixture (see grading.needs_reference)."""
+    artifacts: Artifacts = field(default_factory=Artifacts)
 
     def fixtures(self) -> dict[str, Any]:
         return {
@@ -82,6 +116,8 @@ class Context:
             "stdout": self.stdout,
             "stderr": self.stderr,
             "code": self.code,
+            "reference": self.reference,
+            "artifacts": self.artifacts,
         }
 
 

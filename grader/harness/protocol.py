@@ -30,6 +30,14 @@ MAX_PIXEL_CHECKS_PER_FIGURE = 32
 MAX_TOTAL_ARTISTS = 20_000
 MAX_TOTAL_POINTS = 4_000_000
 RENDER_DPI = 100.0
+# Caps on the elements beyond lines and collections: bars, polygons, images, ticks, texts.
+MAX_RECTS_PER_AXES = 4096
+MAX_POLYGONS_PER_AXES = 256
+MAX_VERTICES = 20_000
+MAX_IMAGE_SIDE = 128
+MAX_IMAGES_PER_AXES = 16
+MAX_TICKS = 1000
+MAX_TEXTS = 1000
 
 # Points of an artist's data kept in the public figure summary returned to callers.
 SUMMARY_POINTS = 200

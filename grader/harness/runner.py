@@ -16,7 +16,7 @@ import types
 from typing import Any
 
 from grader.harness import kit
-from grader.harness.figures import FigureSet, parse_capture
+from grader.harness.figures import Figure, FigureSet, parse_capture
 
 
 class TestTimeout(Exception):
@@ -36,6 +36,17 @@ def _syntax_error(code: str) -> str | None:
     except (RecursionError, MemoryError):
         return "the code is nested too deeply to compile"
     return None
+
+
+def _reference(value: Any) -> list[Figure]:
+    """The reference solution's figures; its capture comes from our own code, not the
+    candidate's, but is parsed just as defensively."""
+    if not isinstance(value, str) or not value:
+        return []
+    try:
+        return parse_capture(base64.b64decode(value, validate=True))
+    except (ValueError, TypeError):
+        return []
 
 
 def load_tests(source: str) -> list[kit.TestSpec]:
@@ -58,6 +69,7 @@ def run_test(spec: kit.TestSpec, context: kit.Context) -> dict[str, Any]:
         "skills": list(spec.skills),
     }
     fixtures = context.fixtures()
+    context.artifacts.test = spec.name
     try:
         parameters = inspect.signature(spec.func).parameters
         missing = [p for p in parameters if p not in fixtures]
@@ -120,6 +132,7 @@ def main() -> int:
     code = job["code"]
     syntax_error = _syntax_error(code)
     figures = parse_capture(capture)
+    reference = _reference(job.get("reference_capture"))
     run = kit.Run(
         exit_code=candidate["exit_code"],
         signal=candidate["signal"],
@@ -134,6 +147,7 @@ def main() -> int:
         stdout=candidate["stdout"],
         stderr=candidate["stderr"],
         code=code,
+        reference=FigureSet(reference),
     )
     output: dict[str, Any] = {"syntax_error": syntax_error, "tests": [], "figures": []}
     try:
@@ -148,6 +162,10 @@ def main() -> int:
             "png": None if fig.png is None else base64.b64encode(fig.png).decode("ascii"),
         }
         for fig in figures
+    ]
+    output["artifacts"] = [
+        {"name": name, "test": test, "png": base64.b64encode(png).decode("ascii")}
+        for name, (test, png) in context.artifacts.items.items()
     ]
     sys.stdout.write(json.dumps(output, allow_nan=False))
     sys.stdout.flush()

@@ -9,6 +9,7 @@ the only channel a result can take out of the sandbox.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -358,6 +359,60 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
     return outcome
 
 
+def run_reference(code: str, limits: dict[str, Any]) -> bytes:
+    """Render the question's reference solution and return its figure capture.
+
+    It runs through the same candidate boot, so its figures are drawn exactly as the
+    candidate's, but under the harness uid in the harness's private directory: the candidate
+    has ended by then and can never read it. Its output is discarded.
+    """
+    directory = os.path.join(protocol.HARNESS_DIR, "reference")
+    path = os.path.join(directory, "solution.py")
+    capture = Stream(protocol.MAX_CAPTURE_BYTES)
+    cap_r, cap_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setsid()
+            drop_to(protocol.HARNESS_UID, protocol.HARNESS_DIR)
+            os.makedirs(directory, exist_ok=True)
+            os.chdir(directory)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(code)
+            env = base_env(protocol.HARNESS_DIR)
+            seed_font_cache(env["MPLCONFIGDIR"])
+            cpu = max(1, int(float(limits["cpu_seconds"]) + 0.999))
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            os.dup2(cap_w, protocol.CAPTURE_FD)
+            os.closerange(protocol.CAPTURE_FD + 1, 65536)
+            os.execve(
+                PYTHON, [PYTHON, "-I", "-B", "-m", "grader.harness.candidate_boot", path], env
+            )
+        except BaseException as exc:  # noqa: BLE001  (report and leave; never return into PID 1)
+            os.write(2, f"supervisor: cannot start the reference: {exc}\n".encode())
+        finally:
+            os._exit(127)
+    os.close(cap_w)
+    deadline = time.monotonic() + float(limits["wall_seconds"])
+    selector = selectors.DefaultSelector()
+    selector.register(cap_r, selectors.EVENT_READ)
+    while time.monotonic() < deadline and selector.get_map():
+        for key, _ in selector.select(timeout=0.05):
+            chunk = os.read(int(key.fd), 65536)
+            if chunk:
+                capture.feed(chunk)
+            else:
+                selector.unregister(key.fd)
+    os.close(cap_r)
+    kill_uid(protocol.HARNESS_UID)
+    wait_for(pid, block=True)
+    return bytes(capture.data)
+
+
 def run_harness(payload: bytes, seconds: float) -> dict[str, Any]:
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
@@ -457,6 +512,9 @@ def main() -> int:
         emit({"protocol": protocol.PROTOCOL_VERSION, "error": f"bad job: {exc}"})
         return 0
     candidate = run_candidate(job["code"], job["limits"])
+    reference = b""
+    if isinstance(job.get("reference"), str):  # only when a hidden test asks for its figures
+        reference = run_reference(job["reference"], job["limits"])
     harness_input = (
         json.dumps(
             {
@@ -464,6 +522,7 @@ def main() -> int:
                 "tests": job["tests"],
                 "question": job["question"],
                 "candidate": candidate.public(),
+                "reference_capture": base64.b64encode(reference).decode("ascii"),
             }
         ).encode("utf-8")
         + b"\n"

@@ -1,0 +1,81 @@
+"""Hidden tests for hist-box-subplots: 10 points."""
+
+import numpy as np
+
+from grader.harness import checks
+from grader.harness.figures import FigureSet
+from grader.harness.kit import Fail, Run, Score, test
+
+rng = np.random.default_rng(0)
+LATENCY = np.round(rng.lognormal(mean=5.0, sigma=0.4, size=500), 1)
+
+
+def histogram_axes(figures: FigureSet):
+    """The axes with a histogram of the data, in any binning."""
+    for ax in checks.find_axes(figures, lambda ax: bool(checks.histograms(ax))):
+        try:
+            checks.histogram(ax, LATENCY)
+        except Exception:  # noqa: BLE001  (not this axes)
+            continue
+        return ax
+    return None
+
+
+def box_axes(figures: FigureSet):
+    return checks.find_boxplot(figures, LATENCY)[0]
+
+
+@test(points=1, name="runs", skills=("python",))
+def runs(run: Run, figures: FigureSet):
+    if not run.completed:
+        raise Fail("The program did not finish without errors within its limits.")
+    if len(figures) == 0:
+        raise Fail("The program finished but did not create a figure.")
+    return Score(1.0, "The program ran to the end and created a figure.")
+
+
+@test(points=1, name="subplots", skills=("subplots",))
+def subplots(figures: FigureSet):
+    return checks.subplots(figures, 2)
+
+
+@test(points=3, name="histogram", skills=("distributions",))
+def histogram(figures: FigureSet):
+    return checks.histogram(figures, LATENCY, bins=30, what="latency_ms")
+
+
+@test(points=2, name="boxplot", skills=("distributions",))
+def boxplot(figures: FigureSet):
+    return checks.boxplot(figures, LATENCY, what="latency_ms")
+
+
+@test(points=1, name="side_by_side", skills=("subplots",))
+def side_by_side(figures: FigureSet):
+    hist, box = histogram_axes(figures), box_axes(figures)
+    if hist is None or box is None:
+        raise Fail("The histogram and the box plot of latency_ms were not both found.")
+    if hist is box or hist.figure is not box.figure:
+        raise Fail(
+            "The histogram and the box plot should be two subplots of one figure, for example "
+            "from plt.subplots(1, 2)."
+        )
+    return Score(1.0, "The histogram and the box plot are subplots of one figure.")
+
+
+@test(points=1, name="titles")
+def titles(figures: FigureSet):
+    panels = [ax for ax in (histogram_axes(figures), box_axes(figures)) if ax is not None]
+    titled = [ax for ax in panels if ax.title.strip()]
+    if len(panels) == 2 and len(titled) == 2:
+        return Score(1.0, "Both subplots have a title.")
+    if titled:
+        return Score(0.5, "Only one of the two subplots has its own title.")
+    raise Fail("The subplots have no titles of their own; set each with ax.set_title.")
+
+
+@test(points=1, name="xlabel")
+def xlabel(figures: FigureSet):
+    hist = histogram_axes(figures)
+    if hist is None:
+        raise Fail("No histogram of latency_ms was found, so its x-axis label cannot be checked.")
+    return checks.xlabel(hist)

@@ -1,0 +1,16 @@
+import matplotlib.pyplot as plt
+import numpy as np
+
+rng = np.random.default_rng(7)
+x = np.round(rng.uniform(0, 10, 40), 2)
+y = np.round(1.8 * x + 3 + rng.normal(0, 2.0, 40), 2)
+
+a, b = np.polyfit(x, y, 1)
+xs = np.linspace(x.min(), x.max(), 100)
+plt.scatter(x, y, s=15, label="observations")
+plt.plot(xs, a * xs + b, "r-", label="least squares")
+plt.xlabel("feature x")
+plt.ylabel("target y")
+plt.title("Linear regression")
+plt.legend()
+plt.show()
