@@ -28,6 +28,7 @@ from grader.results import (
     Resources,
     TestResult,
     Verdict,
+    skill_totals,
 )
 from grader.sandbox.base import SandboxBackend, SandboxLimits, SandboxRun
 
@@ -262,6 +263,7 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
             figures=figures,
             resources=resources,
             provenance=provenance,
+            skills=skill_totals(tests, list(question.manifest.skills)),
         ),
         artifacts,
         diagnostics,
@@ -269,7 +271,14 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
 
 
 def grade(question: Question, code: str, *, backend: SandboxBackend, settings: Settings) -> Graded:
-    """Grade `code` against `question` in a fresh sandbox; never raises for a candidate's fault."""
+    """Grade `code` against `question` in a fresh sandbox; never raises for a candidate's fault.
+
+    Multiple-choice and text answers are data: they are scored here, without a sandbox.
+    """
+    if question.manifest.kind != "code":
+        from grader.kinds import grade_data_answer
+
+        return Graded(grade_data_answer(question, code))
     limits = effective_limits(question.manifest.limits, settings)
     job = build_job(question, code, limits)
     try:
