@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import json
 import logging
@@ -14,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 import grader
-from grader.bank.manifest import Limits
+from grader.bank.manifest import CodeSection, Limits
 from grader.bank.question import Question
 from grader.config import Settings
 from grader.errors import SandboxFailed
@@ -62,15 +63,32 @@ def effective_limits(limits: Limits, settings: Settings) -> SandboxLimits:
 
 
 def build_job(question: Question, code: str, limits: SandboxLimits) -> bytes:
+    section = question.manifest.code or CodeSection()
     job = {
         "protocol": protocol.PROTOCOL_VERSION,
         "code": code,
         "tests": question.tests,
+        "solution": question.solution,
         "question": {"id": question.id, "points": question.manifest.points},
         "limits": limits.for_supervisor(),
         "harness_seconds": limits.harness_seconds,
+        "seed": section.seed,
+        "serve_calls": section.serve_calls,
+        "stdin_cases": [case.model_dump() for case in section.stdin_cases],
+        "files": list(section.files),
+        "file_bytes": section.file_kb * 1024,
     }
     return json.dumps(job).encode("utf-8")
+
+
+def sandbox_limits(question: Question, settings: Settings) -> SandboxLimits:
+    """The sandbox's limits; each stdin case is one more run of the program within them."""
+    limits = effective_limits(question.manifest.limits, settings)
+    cases = len(question.manifest.code.stdin_cases) if question.manifest.code else 0
+    if cases:
+        extra = cases * (limits.wall_seconds + 2.0)
+        limits = dataclasses.replace(limits, harness_seconds=limits.harness_seconds + extra)
+    return limits
 
 
 def _output(text: Any, total: Any) -> Output:
@@ -279,7 +297,7 @@ def grade(question: Question, code: str, *, backend: SandboxBackend, settings: S
         from grader.kinds import grade_data_answer
 
         return Graded(grade_data_answer(question, code))
-    limits = effective_limits(question.manifest.limits, settings)
+    limits = sandbox_limits(question, settings)
     job = build_job(question, code, limits)
     try:
         sandbox = backend.prepare(limits)

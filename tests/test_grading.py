@@ -171,5 +171,18 @@ def test_the_job_carries_capped_limits_and_no_service_settings(
         "output_bytes": 1024 * 1024,
         "file_bytes": 10240 * 1024,
     }
-    assert set(job) == {"protocol", "code", "tests", "question", "limits", "harness_seconds"}
+    assert set(job) == {
+        "protocol",
+        "code",
+        "tests",
+        "solution",
+        "question",
+        "limits",
+        "harness_seconds",
+        "seed",
+        "serve_calls",
+        "stdin_cases",
+        "files",
+        "file_bytes",
+    }
     assert "sqlite" not in str(job)
