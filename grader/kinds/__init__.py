@@ -6,8 +6,12 @@ plain data and are scored here, returning the same `GradingResult` schema.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import grader
 from grader.bank.question import Question
+from grader.config import Settings
 from grader.results import (
     GradingResult,
     Output,
@@ -17,6 +21,10 @@ from grader.results import (
     Verdict,
     skill_totals,
 )
+from grader.sandbox.base import SandboxBackend
+
+if TYPE_CHECKING:
+    from grader.grading import Graded
 
 
 def empty_output() -> Output:
@@ -65,3 +73,18 @@ def grade_data_answer(question: Question, answer: str) -> GradingResult:
     if question.manifest.text is not None:
         return text.grade(question, question.manifest.text, answer)
     raise ValueError(f"question {question.id} of kind {question.kind} is not a data question")
+
+
+def grade_answer(
+    question: Question,
+    answer: str,
+    *,
+    backend_for: Callable[[Question], SandboxBackend],
+    settings: Settings,
+) -> Graded:
+    """Grade any kind of answer; a sandbox backend is only asked for when code must run."""
+    from grader.grading import Graded, grade
+
+    if question.manifest.kind != "code":
+        return Graded(grade_data_answer(question, answer))
+    return grade(question, answer, backend=backend_for(question), settings=settings)
