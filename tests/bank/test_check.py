@@ -120,7 +120,8 @@ def test_check_passes_on_the_bank_and_writes_junit_xml(
     junit = tmp_path / "report" / "bank.xml"
     assert main(["check", str(BANK), "--junit-xml", str(junit)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[-1].endswith("0 failed, 0 warnings")
+    # Warnings (a reference run over half a limit on a loaded machine) do not fail the check.
+    assert ", 0 failed, " in out.splitlines()[-1]
     suites = ElementTree.parse(junit).getroot()  # noqa: S314  (our own report, just written)
     names = sorted(s.get("name") or "" for s in suites)
     assert names == sorted(d.name for d in question_dirs(BANK))
