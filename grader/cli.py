@@ -1,17 +1,22 @@
-"""The `grader` command: grade an answer, serve the API, build runner images."""
+"""The `grader` command: grade answers and attempts, check and scaffold the bank, serve."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from grader.bank.question import Bank
+from grader.assessment import example as assessment_example
+from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError
-from grader.grading import Graded, grade
+from grader.grading import Graded
+from grader.kinds import grade_answer
 from grader.runtime import Runtime
 from grader.store.tenants import TenantStore, parse_scopes
 
@@ -68,12 +73,21 @@ def _report(graded: Graded) -> str:
     return "\n".join(lines)
 
 
+def _grader(settings: Settings) -> Callable[[Question, str], Graded]:
+    """Grade any kind of answer; the Docker engine is only reached when code must run."""
+    runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
+
+    def grade_one(question: Question, answer: str) -> Graded:
+        return grade_answer(question, answer, backend_for=runtime.backend_for, settings=settings)
+
+    return grade_one
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     settings = _settings()
     question = Bank(settings.bank_dir).resolve(args.question)
     code = read_answer(Path(args.answer))
-    runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
-    graded = grade(question, code, backend=runtime.backend_for(question), settings=settings)
+    graded = _grader(settings)(question, code)
     if args.artifacts:
         directory = Path(args.artifacts)
         directory.mkdir(parents=True, exist_ok=True)
@@ -85,6 +99,78 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(_report(graded))
         if graded.artifacts and not args.artifacts:
             print("(save the figures with --artifacts DIR)")
+    return 0
+
+
+def _progress_printer() -> Callable[[str, int, int], None]:
+    lock = threading.Lock()
+    tty = sys.stderr.isatty()
+
+    def show(label: str, done: int, total: int) -> None:
+        with lock:
+            if tty:
+                width = 30
+                filled = width * done // max(total, 1)
+                bar = "#" * filled + "." * (width - filled)
+                print(f"\r\033[K[{bar}] {done}/{total} {label[:60]}", end="", file=sys.stderr)
+                if done == total:
+                    print(file=sys.stderr)
+            else:
+                print(f"[{done}/{total}] {label}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from grader.bank.check import Checker, as_json, junit_xml, question_dirs, summary_lines
+
+    settings = _settings()
+    root = Path(args.bank_dir) if args.bank_dir else settings.bank_dir
+    if not root.is_dir():
+        raise GraderError(f"{root} is not a directory; give the bank's directory")
+    directories = question_dirs(root, args.question)
+    if not directories:
+        which = f"no question {args.question!r}" if args.question else "no questions"
+        raise GraderError(f"{root} holds {which} (directories with question.toml)")
+    checker = Checker(_grader(settings), workers=args.workers, progress=_progress_printer())
+    report = checker.check(directories)
+    if args.junit_xml:
+        Path(args.junit_xml).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.junit_xml).write_bytes(junit_xml(report))
+    if args.json:
+        print(json.dumps(as_json(report)))
+    else:
+        print("\n".join(summary_lines(report)))
+    return 0 if report.ok else 1
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from grader.bank.scaffold import scaffold
+
+    settings = _settings()
+    root = Path(args.bank) if args.bank else settings.bank_dir
+    directory = scaffold(root, args.id, args.kind)
+    print(f"created {directory}; fill in the TODO(author) markers, then run: grader check {root}")
+    return 0
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from grader.assessment import grade_assessment, read_assessment
+
+    settings = _settings()
+    answers = read_assessment(Path(args.file))
+    result = grade_assessment(Bank(settings.bank_dir), answers, grade=_grader(settings))
+    if args.json:
+        print(result.model_dump_json())
+        return 0
+    print(f"assessment: {result.score:g}/{result.max_score:g}")
+    for outcome in result.questions:
+        r = outcome.result
+        review = "  (needs review)" if r.needs_review else ""
+        print(f"  {outcome.question_id}: {r.score:g}/{r.max_score:g} {r.verdict}{review}")
+    print("skills:")
+    for name, skill in result.skills.items():
+        print(f"  {name}: {skill.score:g}/{skill.max_score:g}")
     return 0
 
 
@@ -196,6 +282,29 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--json", action="store_true", help="print exactly one JSON result")
     g.add_argument("--artifacts", metavar="DIR", help="save the rendered figures (PNG) here")
     g.set_defaults(run=cmd_grade)
+    c = sub.add_parser(
+        "check",
+        help="check a question bank: references, samples, determinism, public views",
+    )
+    c.add_argument("bank_dir", nargs="?", help="the bank (default: GRADER_BANK_DIR)")
+    c.add_argument("--question", metavar="ID", help="check only this question")
+    c.add_argument("--junit-xml", metavar="PATH", help="also write the report as JUnit XML")
+    c.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    c.add_argument("--workers", type=int, default=2, help="gradings at a time (default 2)")
+    c.set_defaults(run=cmd_check)
+    n = sub.add_parser("new", help="scaffold a new question that `grader check` passes")
+    n.add_argument("id", help="the question id (a-z, 0-9 and -)")
+    n.add_argument("--kind", choices=["code", "multiple_choice", "text"], default="code")
+    n.add_argument("--bank", metavar="DIR", help="the bank (default: GRADER_BANK_DIR)")
+    n.set_defaults(run=cmd_new)
+    a = sub.add_parser(
+        "assess",
+        help="grade an attempt: answers to several questions, with per-skill totals",
+        epilog="FILE.json looks like: " + assessment_example().replace("%", "%%"),
+    )
+    a.add_argument("file", help="the attempt as JSON")
+    a.add_argument("--json", action="store_true", help="print exactly one JSON result")
+    a.set_defaults(run=cmd_assess)
     s = sub.add_parser("serve", help="run the HTTP service")
     s.add_argument("--host")
     s.add_argument("--port", type=int)

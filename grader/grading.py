@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import base64
 import binascii
+import dataclasses
 import hashlib
 import json
 import logging
@@ -16,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 import grader
-from grader.bank.manifest import Limits
+from grader.bank.manifest import CodeSection, Limits
 from grader.bank.question import Question
 from grader.config import Settings
 from grader.errors import SandboxFailed
@@ -31,6 +32,7 @@ from grader.results import (
     Resources,
     TestResult,
     Verdict,
+    skill_totals,
 )
 from grader.sandbox.base import SandboxBackend, SandboxLimits, SandboxRun
 
@@ -69,31 +71,48 @@ def effective_limits(limits: Limits, settings: Settings) -> SandboxLimits:
     )
 
 
-def needs_reference(tests: str) -> bool:
-    """Whether a hidden test asks for the `reference` fixture (the reference's figures)."""
+def needs_reference_figures(tests: str) -> bool:
+    """Whether a hidden test asks for the `reference_figures` fixture."""
     try:
         tree = ast.parse(tests)
     except SyntaxError:
         return False
     return any(
         isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        and any(arg.arg == "reference" for arg in node.args.args + node.args.kwonlyargs)
+        and any(arg.arg == "reference_figures" for arg in node.args.args + node.args.kwonlyargs)
         for node in ast.walk(tree)
     )
 
 
 def build_job(question: Question, code: str, limits: SandboxLimits) -> bytes:
+    section = question.manifest.code or CodeSection()
     job: dict[str, Any] = {
         "protocol": protocol.PROTOCOL_VERSION,
         "code": code,
         "tests": question.tests,
+        "solution": question.solution,
         "question": {"id": question.id, "points": question.manifest.points},
         "limits": limits.for_supervisor(),
         "harness_seconds": limits.harness_seconds,
+        "seed": section.seed,
+        "serve_calls": section.serve_calls,
+        "stdin_cases": [case.model_dump() for case in section.stdin_cases],
+        "files": list(section.files),
+        "file_bytes": section.file_kb * 1024,
     }
-    if needs_reference(question.tests):
-        job["reference"] = question.solution
+    if needs_reference_figures(question.tests):
+        job["render_reference"] = True
     return json.dumps(job).encode("utf-8")
+
+
+def sandbox_limits(question: Question, settings: Settings) -> SandboxLimits:
+    """The sandbox's limits; each stdin case is one more run of the program within them."""
+    limits = effective_limits(question.manifest.limits, settings)
+    cases = len(question.manifest.code.stdin_cases) if question.manifest.code else 0
+    if cases:
+        extra = cases * (limits.wall_seconds + 2.0)
+        limits = dataclasses.replace(limits, harness_seconds=limits.harness_seconds + extra)
+    return limits
 
 
 def _output(text: Any, total: Any) -> Output:
@@ -328,6 +347,7 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
             artifacts=extra,
             resources=resources,
             provenance=provenance,
+            skills=skill_totals(tests, list(question.manifest.skills)),
         ),
         artifacts,
         diagnostics,
@@ -335,8 +355,15 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
 
 
 def grade(question: Question, code: str, *, backend: SandboxBackend, settings: Settings) -> Graded:
-    """Grade `code` against `question` in a fresh sandbox; never raises for a candidate's fault."""
-    limits = effective_limits(question.manifest.limits, settings)
+    """Grade `code` against `question` in a fresh sandbox; never raises for a candidate's fault.
+
+    Multiple-choice and text answers are data: they are scored here, without a sandbox.
+    """
+    if question.manifest.kind != "code":
+        from grader.kinds import grade_data_answer
+
+        return Graded(grade_data_answer(question, code))
+    limits = sandbox_limits(question, settings)
     job = build_job(question, code, limits)
     try:
         sandbox = backend.prepare(limits)

@@ -140,6 +140,13 @@ class Resources(_Model):
     peak_memory_bytes: int | None
 
 
+class SkillScore(_Model):
+    """Points earned and available for one skill tag."""
+
+    score: float
+    max_score: float
+
+
 class Provenance(_Model):
     """Exactly what produced this result."""
 
@@ -167,3 +174,24 @@ class GradingResult(_Model):
     )
     resources: Resources
     provenance: Provenance
+    needs_review: bool = Field(
+        default=False, description="The score is provisional until a person has looked at it."
+    )
+    skills: dict[str, SkillScore] = Field(
+        default_factory=dict, description="Points per skill tag, from the tests' tags."
+    )
+    answer_kind: Literal["code", "multiple_choice", "text"] = "code"
+
+
+def skill_totals(tests: list[TestResult], default_skills: list[str]) -> dict[str, SkillScore]:
+    """Points per skill: each test counts for its own tags, or the question's when it has none."""
+    totals: dict[str, list[float]] = {}
+    for t in tests:
+        for skill in t.skills or default_skills:
+            pair = totals.setdefault(skill, [0.0, 0.0])
+            pair[0] += t.score
+            pair[1] += t.max_score
+    return {
+        name: SkillScore(score=round(score, 6), max_score=round(max_score, 6))
+        for name, (score, max_score) in sorted(totals.items())
+    }

@@ -172,7 +172,20 @@ def test_the_job_carries_capped_limits_and_no_service_settings(
         "file_bytes": 10240 * 1024,
         "truncate_output": False,
     }
-    assert set(job) == {"protocol", "code", "tests", "question", "limits", "harness_seconds"}
+    assert set(job) == {
+        "protocol",
+        "code",
+        "tests",
+        "solution",
+        "question",
+        "limits",
+        "harness_seconds",
+        "seed",
+        "serve_calls",
+        "stdin_cases",
+        "files",
+        "file_bytes",
+    }
     assert "sqlite" not in str(job)
 
 
@@ -199,8 +212,9 @@ def test_test_artifacts_are_stored_as_check_pngs_and_bad_ones_dropped(
 
 
 def test_the_reference_is_sent_only_when_a_test_asks_for_its_figures() -> None:
-    from grader.grading import needs_reference
+    from grader.grading import needs_reference_figures
 
-    assert needs_reference("def looks(figures, reference, artifacts):\n    pass\n")
-    assert not needs_reference("def line(figures):\n    reference = 1\n")
-    assert not needs_reference("def broken(:\n")
+    assert needs_reference_figures("def looks(figures, reference_figures, artifacts):\n    pass\n")
+    assert not needs_reference_figures("def calls(candidate, reference):\n    pass\n")
+    assert not needs_reference_figures("def line(figures):\n    reference_figures = 1\n")
+    assert not needs_reference_figures("def broken(:\n")

@@ -9,14 +9,21 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from grader.bank.manifest import Limits, Manifest
+from grader.bank.manifest import Limits, Manifest, MultipleChoiceSection
 from grader.errors import QuestionInvalid, QuestionNotFound
 
 MANIFEST_NAME = "question.toml"
 
 
+class OptionPublic(BaseModel):
+    """A multiple-choice option as the candidate sees it: never whether it is correct."""
+
+    id: str
+    text: str
+
+
 class QuestionPublic(BaseModel):
-    """What a candidate or platform may see of a question: never tests or solution."""
+    """What a candidate or platform may see of a question: never tests, solution or rubric."""
 
     id: str
     version: str
@@ -28,6 +35,16 @@ class QuestionPublic(BaseModel):
     prompt: str
     starter: str
     limits: Limits
+    options: list[OptionPublic] | None = None
+    multiple: bool | None = None
+
+
+def shuffled_options(section: MultipleChoiceSection, seed: str) -> list[OptionPublic]:
+    """The options in an order fixed by `seed` (e.g. an attempt id); ids keep their meaning."""
+    options = [OptionPublic(id=o.id, text=o.text) for o in section.options]
+    if section.shuffle:
+        return sorted(options, key=lambda o: hashlib.sha256(f"{seed}:{o.id}".encode()).digest())
+    return options
 
 
 @dataclass(frozen=True)
@@ -46,8 +63,13 @@ class Question:
     def id(self) -> str:
         return self.manifest.id
 
-    def public(self) -> QuestionPublic:
+    @property
+    def kind(self) -> str:
+        return self.manifest.kind
+
+    def public(self, shuffle_seed: str = "") -> QuestionPublic:
         m = self.manifest
+        choice = m.multiple_choice
         return QuestionPublic(
             id=m.id,
             version=self.version,
@@ -59,6 +81,8 @@ class Question:
             prompt=self.prompt,
             starter=self.starter,
             limits=m.limits,
+            options=None if choice is None else shuffled_options(choice, shuffle_seed or m.id),
+            multiple=None if choice is None else choice.multiple,
         )
 
 
@@ -111,13 +135,19 @@ def load_question(directory: Path) -> Question:
             f"{manifest_path}: id {manifest.id!r} must match the directory name {directory.name!r}"
         )
     files = manifest.files
+    code = manifest.kind == "code"
+    # Multiple-choice and text questions are data: no starter or tests; a text question's
+    # model answer (its `solution`) is optional and only used by `grader check`.
+    solution = ""
+    if code or (directory / files.solution).is_file():
+        solution = _read(directory, files.solution, "solution")
     return Question(
         directory=directory,
         manifest=manifest,
         prompt=_read(directory, files.prompt, "prompt"),
-        starter=_read(directory, files.starter, "starter"),
-        solution=_read(directory, files.solution, "solution"),
-        tests=_read(directory, files.tests, "tests"),
+        starter=_read(directory, files.starter, "starter") if code else "",
+        solution=solution,
+        tests=_read(directory, files.tests, "tests") if code else "",
         version=content_version(directory),
     )
 

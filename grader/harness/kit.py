@@ -1,14 +1,16 @@
 """The authoring kit: how a question's hidden tests declare themselves and report a score.
 
 A hidden test is a plain function decorated with `@test`. Its parameters name the fixtures it
-needs (`run`, `figures`, `stdout`, `stderr`, `code`, `reference`, `artifacts`); it returns a
-fraction of its points (`True`/`False`, a float in [0, 1]) or a `Score`, or raises `Fail` with
-a message for the candidate. Any other exception is a fault of the test, reported as a grader
-error.
+needs (`run`, `figures`, `stdout`, `stderr`, `code`, `candidate`, `reference`, `cases`, `files`,
+`seed`, `reference_figures`, `artifacts`); it returns a fraction of its points (`True`/`False`,
+a float in [0, 1]) or a `Score`, or raises `Fail` with a message for the candidate. Any other
+exception is a fault of the test, reported as a grader error. Tests run one by one; one failing
+never stops the others.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +23,47 @@ Visibility = Literal["visible", "hidden", "after_due"]
 
 class Fail(Exception):
     """Raised by a hidden test to award no points, with a message for the candidate."""
+
+
+class CallFailed(Fail):
+    """A call into the candidate's process failed on the candidate's side (timeout, crash)."""
+
+
+class CandidateError(Fail):
+    """The candidate's function raised an exception; its type name, bases and message."""
+
+    def __init__(self, type_name: str, message: str, mro: list[str], what: str) -> None:
+        super().__init__(f"{what} raised {type_name}: {message}"[:600])
+        self.type_name = type_name
+        self.message = message
+        self.mro = mro or [type_name]
+
+    def is_a(self, expected: type[BaseException] | str) -> bool:
+        """Whether the exception is `expected` or a subclass of it, by class name."""
+        name = expected if isinstance(expected, str) else expected.__name__
+        return name in self.mro
+
+
+def expect_raises(
+    expected: type[BaseException] | str, func: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Score:
+    """Call `func` (a candidate proxy or a reference function) and expect it to raise."""
+    name = expected if isinstance(expected, str) else expected.__name__
+    try:
+        func(*args, **kwargs)
+    except CandidateError as error:
+        if error.is_a(expected):
+            return Score(1.0, f"It raises {name} as required.")
+        raise Fail(f"It raised {error.type_name}, not {name}.") from None
+    except CallFailed:
+        raise
+    except Exception as error:  # noqa: BLE001  (a reference function's own exception)
+        if isinstance(expected, str) and expected in [c.__name__ for c in type(error).__mro__]:
+            return Score(1.0, f"It raises {name} as required.")
+        if not isinstance(expected, str) and isinstance(error, expected):
+            return Score(1.0, f"It raises {name} as required.")
+        raise Fail(f"It raised {type(error).__name__}, not {name}.") from None
+    raise Fail(f"It returned normally instead of raising {name}.")
 
 
 @dataclass(frozen=True)
@@ -96,6 +139,95 @@ class Artifacts:
 
 
 @dataclass(frozen=True)
+class Case:
+    """One stdin case of a stdin-to-stdout program: its input, expected output and run."""
+
+    name: str
+    stdin: str
+    expected: str
+    run: Run
+    stdout: str
+    stderr: str
+
+    def output_matches(self, **options: Any) -> bool:
+        """Whether the program printed the expected output; options as for `compare_output`."""
+        return compare_output(self.stdout, self.expected, **options)
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$|^[+-]?(inf|nan)$", re.IGNORECASE)
+
+
+def compare_output(
+    actual: str,
+    expected: str,
+    *,
+    whitespace: Literal["exact", "trailing", "collapse"] = "trailing",
+    case: bool = True,
+    float_tolerance: float | None = None,
+    ordered: bool = True,
+) -> bool:
+    """Compare printed output with the expected text.
+
+    `whitespace`: "exact" compares as is; "trailing" ignores trailing spaces on each line and
+    blank lines at the end; "collapse" also treats any run of spaces and tabs as one space.
+    `case=False` ignores letter case. `float_tolerance` compares numeric tokens with this
+    relative and absolute tolerance. `ordered=False` accepts the lines in any order.
+    """
+    if whitespace == "exact" and case and float_tolerance is None and ordered:
+        return actual == expected
+
+    def lines(text: str) -> list[str]:
+        if not case:
+            text = text.lower()
+        if whitespace == "exact":
+            return text.split("\n")
+        rows = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+        if whitespace == "collapse":
+            rows = [" ".join(line.split()) for line in rows]
+        while rows and not rows[-1]:
+            rows.pop()
+        return rows
+
+    got, want = lines(actual), lines(expected)
+    if not ordered:
+        got, want = sorted(got), sorted(want)
+    if len(got) != len(want):
+        return False
+    return all(_line_equal(g, w, float_tolerance) for g, w in zip(got, want, strict=True))
+
+
+def _line_equal(got: str, want: str, tolerance: float | None) -> bool:
+    if tolerance is None or got == want:
+        return got == want
+    got_tokens, want_tokens = got.split(), want.split()
+    if len(got_tokens) != len(want_tokens):
+        return False
+    for g, w in zip(got_tokens, want_tokens, strict=True):
+        if _NUMBER.match(g) and _NUMBER.match(w):
+            if not math.isclose(float(g), float(w), rel_tol=tolerance, abs_tol=tolerance):
+                return False
+        elif g != w:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class WrittenFile:
+    """A file the program wrote in its work directory: its bytes, or why there are none."""
+
+    name: str
+    data: bytes | None
+    truncated: bool = False
+    error: str | None = None
+
+    def text(self) -> str:
+        """The file as UTF-8 text; Fail when it is missing."""
+        if self.data is None:
+            raise Fail(f"The program did not write {self.name} ({self.error or 'missing'}).")
+        return self.data.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
 class Context:
     """Everything a hidden test can ask for by parameter name."""
 
@@ -104,10 +236,11 @@ class Context:
     stdout: str
     stderr: str
     code: str
-    reference: FigureSet = field(default_factory=lambda: FigureSet([]))
+    reference_figures: FigureSet = field(default_factory=lambda: FigureSet([]))
     """The reference solution's figures, rendered in the same sandbox; empty unless a test
-    asks for this fixture (see grading.needs_reference)."""
+    asks for this fixture (see grading.needs_reference_figures)."""
     artifacts: Artifacts = field(default_factory=Artifacts)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def fixtures(self) -> dict[str, Any]:
         return {
@@ -116,8 +249,9 @@ class Context:
             "stdout": self.stdout,
             "stderr": self.stderr,
             "code": self.code,
-            "reference": self.reference,
+            "reference_figures": self.reference_figures,
             "artifacts": self.artifacts,
+            **self.extra,
         }
 
 

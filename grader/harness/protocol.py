@@ -41,3 +41,17 @@ MAX_TEXTS = 1000
 
 # Points of an artist's data kept in the public figure summary returned to callers.
 SUMMARY_POINTS = 200
+
+# Calls into the candidate's functions (questions with `serve_calls`): after the program ran,
+# the candidate process reads requests on CALL_REQUEST_FD and answers on CALL_RESPONSE_FD, one
+# JSON line each. Its first line says the program has finished; the supervisor reads only that
+# line and hands both pipes to the harness.
+CALL_REQUEST_FD = 4
+CALL_RESPONSE_FD = 5
+MAX_CALL_BYTES = 8 * 1024 * 1024
+MAX_DONE_LINE_BYTES = 256
+DEFAULT_CALL_SECONDS = 5.0
+
+# Files the program writes, read after its run as the candidate's uid: at most this many bytes
+# each, whatever the manifest asks for.
+MAX_FILE_BYTES = 16 * 1024 * 1024

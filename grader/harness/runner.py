@@ -15,7 +15,8 @@ import sys
 import types
 from typing import Any
 
-from grader.harness import kit
+from grader.harness import kit, protocol
+from grader.harness.calls import Candidate, Channel, Reference
 from grader.harness.figures import Figure, FigureSet, parse_capture
 
 
@@ -55,6 +56,62 @@ def load_tests(source: str) -> list[kit.TestSpec]:
     kit.take_registered()
     exec(compile(source, "<hidden tests>", "exec"), module.__dict__)  # noqa: S102  (author code, trusted)
     return kit.take_registered()
+
+
+def _run_of(outcome: dict[str, Any], syntax_error: str | None) -> kit.Run:
+    return kit.Run(
+        exit_code=outcome["exit_code"],
+        signal=outcome["signal"],
+        timed_out=outcome["timed_out"],
+        oom_killed=outcome["oom_killed"],
+        output_exceeded=outcome["output_exceeded"],
+        syntax_error=syntax_error,
+    )
+
+
+def _files(raw: Any) -> dict[str, kit.WrittenFile]:
+    files: dict[str, kit.WrittenFile] = {}
+    for name, item in (raw or {}).items() if isinstance(raw, dict) else []:
+        entry = item if isinstance(item, dict) else {}
+        data = None
+        if isinstance(entry.get("data"), str):
+            try:
+                data = base64.b64decode(entry["data"], validate=True)
+            except ValueError:
+                data = None
+        error = None if data is not None else str(entry.get("error") or "unreadable")[:100]
+        files[str(name)] = kit.WrittenFile(
+            name=str(name), data=data, truncated=bool(entry.get("truncated")), error=error
+        )
+    return files
+
+
+def extra_fixtures(job: dict[str, Any], syntax_error: str | None) -> dict[str, Any]:
+    """The fixtures beyond the program's run: calls, the reference, stdin cases, files."""
+    seed = int(job.get("seed", 0))
+    channel = (
+        Channel(protocol.CALL_REQUEST_FD, protocol.CALL_RESPONSE_FD)
+        if job.get("serve_calls")
+        else None
+    )
+    cases = [
+        kit.Case(
+            name=str(case["name"]),
+            stdin=str(case["stdin"]),
+            expected=str(case.get("expected", "")),
+            run=_run_of(case["outcome"], syntax_error),
+            stdout=str(case["outcome"]["stdout"]),
+            stderr=str(case["outcome"]["stderr"]),
+        )
+        for case in job.get("stdin_cases", [])
+    ]
+    return {
+        "candidate": Candidate(channel, protocol.DEFAULT_CALL_SECONDS),
+        "reference": Reference(str(job.get("solution", "")), seed),
+        "cases": cases,
+        "files": _files(job.get("files")),
+        "seed": seed,
+    }
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
@@ -133,21 +190,15 @@ def main() -> int:
     syntax_error = _syntax_error(code)
     figures = parse_capture(capture)
     reference = _reference(job.get("reference_capture"))
-    run = kit.Run(
-        exit_code=candidate["exit_code"],
-        signal=candidate["signal"],
-        timed_out=candidate["timed_out"],
-        oom_killed=candidate["oom_killed"],
-        output_exceeded=candidate["output_exceeded"],
-        syntax_error=syntax_error,
-    )
+    run = _run_of(candidate, syntax_error)
     context = kit.Context(
         run=run,
         figures=FigureSet(figures),
         stdout=candidate["stdout"],
         stderr=candidate["stderr"],
         code=code,
-        reference=FigureSet(reference),
+        reference_figures=FigureSet(reference),
+        extra=extra_fixtures(job, syntax_error),
     )
     output: dict[str, Any] = {"syntax_error": syntax_error, "tests": [], "figures": []}
     try:

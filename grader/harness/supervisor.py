@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
+import fcntl
 import json
 import os
 import resource
+import select
 import selectors
 import signal
+import stat
 import sys
 import time
 from dataclasses import dataclass, field
@@ -224,7 +228,57 @@ class CandidateOutcome:
         }
 
 
-def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
+@dataclass
+class CallPipes:
+    """The two pipes between the harness and a candidate that serves calls."""
+
+    request_r: int
+    request_w: int
+    response_r: int
+    response_w: int
+
+    @classmethod
+    def open(cls) -> CallPipes:
+        request_r, request_w = os.pipe()
+        response_r, response_w = os.pipe()
+        return cls(request_r, request_w, response_r, response_w)
+
+
+def _place_fds(mapping: dict[int, int]) -> None:
+    """In a child: put each source fd on its target number, then close every other fd >= 3."""
+    moved = {target: fcntl.fcntl(source, fcntl.F_DUPFD, 64) for target, source in mapping.items()}
+    for target, source in moved.items():
+        os.dup2(source, target)
+    low = 3
+    for target in sorted(t for t in mapping if t >= 3):
+        # closerange with high < low would close everything: it becomes close_range(low, ~0).
+        if target > low:
+            os.closerange(low, target)
+        low = target + 1
+    os.closerange(low, 65536)
+
+
+def _done_status(line: bytes) -> int | None:
+    """The exit status in a candidate's `done` line, or None when it is not one."""
+    try:
+        value = json.loads(line)
+    except ValueError:
+        return None
+    status = value.get("done") if isinstance(value, dict) else None
+    if isinstance(status, int) and not isinstance(status, bool) and 0 <= status <= 255:
+        return status
+    return None
+
+
+def run_candidate(
+    code: str,
+    limits: dict[str, Any],
+    *,
+    stdin_data: bytes | None = None,
+    seed: int = 0,
+    calls: CallPipes | None = None,
+) -> CandidateOutcome:
+    """Run the answer once; with `calls`, return as soon as it says its program has finished."""
     wall = float(limits["wall_seconds"])
     cpu = float(limits["cpu_seconds"])
     output_cap = int(limits["output_bytes"])
@@ -235,6 +289,7 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     cap_r, cap_w = os.pipe()
+    in_r, in_w = os.pipe() if stdin_data is not None else (-1, -1)
     source = code.encode("utf-8", errors="surrogateescape")
     ooms_before = oom_kills()
     cpu_before = cgroup_cpu_ns()
@@ -257,36 +312,71 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
             resource.setrlimit(resource.RLIMIT_NPROC, (nproc, nproc))
             resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
             seccomp.install()  # last: fails closed, the answer never runs unconfined
-            devnull = os.open(os.devnull, os.O_RDONLY)
-            os.dup2(devnull, 0)
-            os.dup2(out_w, 1)
-            os.dup2(err_w, 2)
-            os.dup2(cap_w, protocol.CAPTURE_FD)
-            os.closerange(protocol.CAPTURE_FD + 1, 65536)
-            os.execve(
-                PYTHON,
-                [PYTHON, "-I", "-B", "-m", "grader.harness.candidate_boot", protocol.ANSWER_PATH],
-                env,
-            )
+            stdin_fd = in_r if stdin_data is not None else os.open(os.devnull, os.O_RDONLY)
+            fds = {0: stdin_fd, 1: out_w, 2: err_w, protocol.CAPTURE_FD: cap_w}
+            argv = [PYTHON, "-I", "-B", "-m", "grader.harness.candidate_boot"]
+            argv += [protocol.ANSWER_PATH, "--seed", str(seed)]
+            if calls is not None:
+                fds[protocol.CALL_REQUEST_FD] = calls.request_r
+                fds[protocol.CALL_RESPONSE_FD] = calls.response_w
+                argv.append("--serve")
+            _place_fds(fds)
+            os.execve(PYTHON, argv, env)
         except BaseException as exc:  # noqa: BLE001  (report and leave; never return into PID 1)
             os.write(2, f"supervisor: cannot start the candidate: {exc}\n".encode())
         finally:
             os._exit(127)
     for fd in (out_w, err_w, cap_w):
         os.close(fd)
+    if calls is not None:
+        # Only the candidate keeps these ends, so the harness sees end-of-file when it dies.
+        os.close(calls.request_r)
+        os.close(calls.response_w)
     streams = {out_r: outcome.stdout, err_r: outcome.stderr, cap_r: outcome.capture}
     selector = selectors.DefaultSelector()
     for fd in streams:
         os.set_blocking(fd, False)
         selector.register(fd, selectors.EVENT_READ)
+    pending_stdin = memoryview(stdin_data or b"")
+    if stdin_data is not None:
+        os.close(in_r)
+        os.set_blocking(in_w, False)
+        selector.register(in_w, selectors.EVENT_WRITE)
+    done_line = bytearray()
+    if calls is not None:
+        selector.register(calls.response_r, selectors.EVENT_READ)
+    served = False
     status: int | None = None
     rusage: resource.struct_rusage | None = None
     term_sent_at: float | None = None
     deadline = started + wall
-    while status is None:
+    while status is None and not served:
         now = time.monotonic()
         for key, _ in selector.select(timeout=0.05):
             fd = int(key.fd)
+            if fd == in_w:
+                try:
+                    pending_stdin = pending_stdin[os.write(in_w, pending_stdin[:65536]) :]
+                except BlockingIOError:
+                    continue
+                except OSError:  # the program closed its stdin: the rest is not wanted
+                    pending_stdin = pending_stdin[len(pending_stdin) :]
+                if not pending_stdin:
+                    selector.unregister(in_w)
+                    os.close(in_w)
+                    in_w = -1
+                continue
+            if calls is not None and fd == calls.response_r:
+                # One byte at a time up to the newline: what follows is for the harness.
+                byte = os.read(fd, 1)
+                if not byte or len(done_line) > protocol.MAX_DONE_LINE_BYTES:
+                    selector.unregister(fd)
+                elif byte == b"\n":
+                    selector.unregister(fd)
+                    served = _done_status(bytes(done_line)) is not None
+                else:
+                    done_line += byte
+                continue
             try:
                 chunk = os.read(fd, 65536)
             except BlockingIOError:
@@ -319,21 +409,33 @@ def run_candidate(code: str, limits: dict[str, Any]) -> CandidateOutcome:
         if exited is not None:
             status, rusage = exited
     outcome.wall_ms = int((time.monotonic() - started) * 1000)
-    kill_uid(protocol.CANDIDATE_UID)
+    if in_w >= 0:
+        selector.unregister(in_w)
+        os.close(in_w)
+    if calls is not None and calls.response_r in selector.get_map():
+        selector.unregister(calls.response_r)
+    if not served:
+        kill_uid(protocol.CANDIDATE_UID)
     drain_until = time.monotonic() + 1.0
     while selector.get_map() and time.monotonic() < drain_until:
         for key, _ in selector.select(timeout=0.05):
             fd = int(key.fd)
-            chunk = os.read(fd, 65536)
+            try:
+                chunk = os.read(fd, 65536)
+            except BlockingIOError:
+                continue
             if chunk:
                 streams[fd].feed(chunk)
             else:
                 selector.unregister(fd)
     for fd in streams:
         os.close(fd)
-    if os.WIFEXITED(status):
+    if served:
+        # The program finished and its process now waits for calls: its own status counts.
+        outcome.exit_code = _done_status(bytes(done_line))
+    elif status is not None and os.WIFEXITED(status):
         outcome.exit_code = os.WEXITSTATUS(status)
-    elif os.WIFSIGNALED(status):
+    elif status is not None and os.WIFSIGNALED(status):
         outcome.signal = os.WTERMSIG(status)
     cpu_after = cgroup_cpu_ns()
     if cpu_before is not None and cpu_after is not None:
@@ -413,7 +515,87 @@ def run_reference(code: str, limits: dict[str, Any]) -> bytes:
     return bytes(capture.data)
 
 
-def run_harness(payload: bytes, seconds: float) -> dict[str, Any]:
+def _read_one_file(directory: int, name: str, cap: int) -> dict[str, Any]:
+    # O_NOFOLLOW: a symlink the program planted (to a hidden path, say) is not followed;
+    # O_NONBLOCK: a FIFO does not hang the reader; only regular files are read.
+    try:
+        fd = os.open(
+            name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY, dir_fd=directory
+        )
+    except FileNotFoundError:
+        return {"error": "missing"}
+    except OSError as exc:
+        return {"error": "symlink" if exc.errno == errno.ELOOP else "unreadable"}
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return {"error": "not a regular file"}
+        data = bytearray()
+        while len(data) <= cap:
+            chunk = os.read(fd, min(65536, cap + 1 - len(data)))
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        os.close(fd)
+    return {
+        "data": base64.b64encode(bytes(data[:cap])).decode("ascii"),
+        "truncated": len(data) > cap,
+    }
+
+
+def read_files(names: list[str], cap: int) -> dict[str, Any]:
+    """Read files the program wrote in its work directory, as the candidate's uid, with caps."""
+    names = [n for n in names if n and "/" not in n and n not in (".", "..")][:16]
+    cap = max(0, min(cap, protocol.MAX_FILE_BYTES))
+    if not names:
+        return {}
+    out_r, out_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            # As the candidate's uid, nothing hidden is readable; setuid also makes this
+            # process non-dumpable, so the candidate's processes cannot trace it.
+            drop_to(protocol.CANDIDATE_UID, "/")
+            _place_fds({3: out_w})
+            directory = os.open(
+                protocol.CANDIDATE_DIR, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+            )
+            found = {name: _read_one_file(directory, name, cap) for name in names}
+            data = json.dumps(found).encode()
+            view = memoryview(data)
+            while view:
+                view = view[os.write(3, view) :]
+        except BaseException:  # noqa: BLE001  (never return into PID 1)
+            os._exit(1)
+        finally:
+            os._exit(0)
+    os.close(out_w)
+    limit = len(names) * (cap * 4 // 3 + 1024) + 1024
+    output = bytearray()
+    deadline = time.monotonic() + 10.0
+    os.set_blocking(out_r, False)
+    while time.monotonic() < deadline and len(output) <= limit:
+        ready, _, _ = select.select([out_r], [], [], 0.1)
+        if not ready:
+            continue
+        chunk = os.read(out_r, 65536)
+        if not chunk:
+            break
+        output += chunk
+    os.close(out_r)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    wait_for(pid, block=True)
+    try:
+        parsed: Any = json.loads(output)
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        return {name: {"error": "unreadable"} for name in names}
+    return parsed
+
+
+def run_harness(payload: bytes, seconds: float, calls: CallPipes | None = None) -> dict[str, Any]:
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
     pid = os.fork()
@@ -423,9 +605,11 @@ def run_harness(payload: bytes, seconds: float) -> dict[str, Any]:
             drop_to(protocol.HARNESS_UID, protocol.HARNESS_DIR)
             env = base_env(protocol.HARNESS_DIR)
             seed_font_cache(env["MPLCONFIGDIR"])
-            os.dup2(in_r, 0)
-            os.dup2(out_w, 1)
-            os.closerange(3, 65536)
+            fds = {0: in_r, 1: out_w}
+            if calls is not None:
+                fds[protocol.CALL_REQUEST_FD] = calls.request_w
+                fds[protocol.CALL_RESPONSE_FD] = calls.response_r
+            _place_fds(fds)
             os.execve(PYTHON, [PYTHON, "-I", "-B", "-m", "grader.harness.runner"], env)
         except BaseException as exc:  # noqa: BLE001  (report and leave; never return into PID 1)
             os.write(2, f"supervisor: cannot start the harness: {exc}\n".encode())
@@ -433,6 +617,9 @@ def run_harness(payload: bytes, seconds: float) -> dict[str, Any]:
             os._exit(127)
     os.close(in_r)
     os.close(out_w)
+    if calls is not None:
+        os.close(calls.request_w)
+        os.close(calls.response_r)
     deadline = time.monotonic() + seconds
     output = bytearray()
     view = memoryview(payload)
@@ -511,10 +698,20 @@ def main() -> int:
     except (ValueError, OSError) as exc:
         emit({"protocol": protocol.PROTOCOL_VERSION, "error": f"bad job: {exc}"})
         return 0
-    candidate = run_candidate(job["code"], job["limits"])
+    seed = int(job.get("seed", 0))
+    cases = []
+    for case in job.get("stdin_cases", []):
+        # Each case is a run of its own, before the main run, whose process may stay to serve.
+        ran = run_candidate(
+            job["code"], job["limits"], stdin_data=str(case["stdin"]).encode(), seed=seed
+        )
+        cases.append({**case, "outcome": ran.public()})
+    calls = CallPipes.open() if job.get("serve_calls") else None
+    candidate = run_candidate(job["code"], job["limits"], seed=seed, calls=calls)
+    files = read_files(list(job.get("files", [])), int(job.get("file_bytes", 0)))
     reference = b""
-    if isinstance(job.get("reference"), str):  # only when a hidden test asks for its figures
-        reference = run_reference(job["reference"], job["limits"])
+    if job.get("render_reference"):  # only when a hidden test asks for the reference's figures
+        reference = run_reference(str(job.get("solution", "")), job["limits"])
     harness_input = (
         json.dumps(
             {
@@ -523,6 +720,11 @@ def main() -> int:
                 "question": job["question"],
                 "candidate": candidate.public(),
                 "reference_capture": base64.b64encode(reference).decode("ascii"),
+                "solution": job.get("solution", ""),
+                "seed": seed,
+                "serve_calls": calls is not None,
+                "stdin_cases": cases,
+                "files": files,
             }
         ).encode("utf-8")
         + b"\n"
@@ -530,7 +732,9 @@ def main() -> int:
     )
     candidate.capture.data = bytearray()
     harness_started = time.monotonic()
-    harness = run_harness(harness_input, float(job["harness_seconds"]))
+    harness = run_harness(harness_input, float(job["harness_seconds"]), calls)
+    if calls is not None:
+        kill_uid(protocol.CANDIDATE_UID)
     emit(
         {
             "protocol": protocol.PROTOCOL_VERSION,

@@ -45,6 +45,8 @@ def test_public_view_holds_nothing_hidden(linear: Question) -> None:
         "prompt",
         "starter",
         "limits",
+        "options",
+        "multiple",
     }
 
 
@@ -70,6 +72,18 @@ def test_invalid_manifest_names_the_file_and_field(linear: Question, tmp_path: P
     assert message.startswith(f"{manifest}: ")
     assert "points: Input should be greater than 0" in message
     assert "limits.wall_second: Extra inputs are not permitted" in message
+
+
+def test_a_section_of_another_kind_is_named(linear: Question, tmp_path: Path) -> None:
+    directory = copy_question(linear, tmp_path)
+    manifest = directory / "question.toml"
+    manifest.write_text(
+        manifest.read_text() + '\n[[text.concepts]]\nname = "x"\npoints = 10\nsynonyms = ["x"]\n'
+    )
+    with pytest.raises(QuestionInvalid) as error:
+        load_question(directory)
+    assert str(error.value).startswith(f"{manifest}: ")
+    assert "[text] belongs to kind 'text', not 'code'" in str(error.value)
 
 
 def test_missing_file_is_named(linear: Question, tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ from grader.harness.kit import test
 
 
 @test(points=10, name="looks")
-def looks(figures, reference, artifacts):
-    return checks.looks_like_reference(figures, reference, artifacts, name="diff.png")
+def looks(figures, reference_figures, artifacts):
+    return checks.looks_like_reference(figures, reference_figures, artifacts, name="diff.png")
 """
 
 

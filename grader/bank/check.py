@@ -1,0 +1,363 @@
+"""`grader check`: prove a bank is sound before it ships.
+
+For every question: the manifest and files load; the public view holds nothing hidden; the
+reference earns full marks; every sample earns exactly its expected score and verdict; every
+grading gives the same result twice. Warnings (never failures): a reference run that uses
+more than half of a limit, a question without samples, `TODO(author)` markers left in its
+files. Code answers are graded through the sandbox like any candidate's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from xml.etree import ElementTree
+
+from grader.bank.question import MANIFEST_NAME, Question, load_question
+from grader.bank.samples import Sample, load_samples
+from grader.errors import GraderError
+from grader.grading import Graded
+from grader.results import GradingResult
+
+TODO_MARKER = "TODO(author)"
+
+GradeFn = Callable[[Question, str], Graded]
+Status = Literal["passed", "failed"]
+
+
+@dataclass
+class Check:
+    """One named check of one question, with why it failed."""
+
+    question: str
+    name: str
+    status: Status = "passed"
+    message: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class QuestionReport:
+    """The checks and warnings of one question."""
+
+    question: str
+    checks: list[Check] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "failed"]
+
+
+@dataclass
+class BankReport:
+    """The reports of every question checked."""
+
+    questions: list[QuestionReport]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.questions) and not any(q.failed for q in self.questions)
+
+
+def question_dirs(root: Path, only: str | None = None) -> list[Path]:
+    """The question directories under `root`, or `root` itself when it is one."""
+    if (root / MANIFEST_NAME).is_file():
+        dirs = [root]
+    else:
+        dirs = sorted(p for p in root.iterdir() if (p / MANIFEST_NAME).is_file())
+    if only is not None:
+        dirs = [d for d in dirs if d.name == only]
+    return dirs
+
+
+def _comparable(result: GradingResult) -> str:
+    """The result without what may differ between two runs of the same answer."""
+    data = result.model_dump(mode="json")
+    data.pop("resources", None)
+    data["provenance"].pop("runner_image_id", None)
+    return json.dumps(data, sort_keys=True)
+
+
+def _describe(result: GradingResult) -> str:
+    return f"{result.score:g}/{result.max_score:g} {result.verdict}"
+
+
+def _hidden_texts(question: Question) -> list[str]:
+    """Snippets that must never appear in the public view."""
+    shared = question.prompt + "\n" + question.starter
+    texts: list[str] = []
+    for source in (question.tests, question.solution):
+        for line in source.splitlines():
+            line = line.strip()
+            if len(line) > 20 and line not in shared:
+                texts.append(line)
+    m = question.manifest
+    if m.multiple_choice is not None:
+        texts += [o.feedback for o in m.multiple_choice.options if o.feedback]
+    if m.text is not None:
+        for concept in m.text.concepts:
+            texts += [concept.name, *concept.patterns]
+            texts += [f'"{s}"' for s in concept.synonyms]
+    if m.code is not None:
+        for case in m.code.stdin_cases:
+            texts += [t for t in (case.stdin.strip(), case.expected.strip()) if len(t) > 8]
+    return texts
+
+
+def check_public_view(question: Question) -> str | None:
+    """Why the public view leaks something hidden, or None."""
+    public = question.public()
+    dumped = public.model_dump_json()
+    for text in _hidden_texts(question):
+        if text and json.dumps(text)[1:-1] in dumped and text not in question.prompt:
+            return f"the public view contains hidden text {text[:60]!r}"
+    if question.manifest.multiple_choice is not None and '"correct"' in dumped:
+        return "the public view says which options are correct"
+    return None
+
+
+def todo_warnings(question: Question) -> list[str]:
+    """Where TODO(author) markers were left in the question's files."""
+    found = []
+    for path in sorted(p for p in question.directory.rglob("*") if p.is_file()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for number, line in enumerate(text.splitlines(), start=1):
+            if TODO_MARKER in line:
+                relative = path.relative_to(question.directory)
+                found.append(f"{relative}:{number}: {line.strip()[:80]}")
+    return found
+
+
+def limit_warnings(question: Question, result: GradingResult) -> list[str]:
+    """Resources of the reference's run that come close to the question's limits."""
+    if question.manifest.kind != "code":
+        return []
+    limits = question.manifest.limits
+    used = result.resources
+    warnings = []
+    if used.wall_ms > limits.wall_seconds * 500:
+        warnings.append(
+            f"the reference ran {used.wall_ms} ms, more than half its wall-clock limit "
+            f"of {limits.wall_seconds:g} s"
+        )
+    if used.cpu_ms > limits.cpu_seconds * 500:
+        warnings.append(
+            f"the reference used {used.cpu_ms} ms of CPU, more than half its limit "
+            f"of {limits.cpu_seconds:g} s"
+        )
+    peak = used.peak_memory_bytes
+    if peak is not None and peak > limits.memory_mb * 1024 * 1024 / 2:
+        warnings.append(
+            f"the reference peaked at {peak // (1024 * 1024)} MiB, more than half its memory "
+            f"limit of {limits.memory_mb} MiB"
+        )
+    return warnings
+
+
+def reference_answer(question: Question) -> str | None:
+    """The answer that must earn full marks: the solution, or the correct options."""
+    if question.manifest.multiple_choice is not None:
+        from grader.kinds.multiple_choice import reference_answer as correct_options
+
+        return correct_options(question.manifest.multiple_choice)
+    return question.solution or None
+
+
+Progress = Callable[[str, int, int], None]
+
+
+class Checker:
+    """Checks questions, grading every answer twice through `grade`."""
+
+    def __init__(self, grade: GradeFn, *, workers: int = 2, progress: Progress | None = None):
+        self._grade = grade
+        self._workers = workers
+        self._progress = progress or (lambda label, done, total: None)
+        self._done = 0
+        self._total = 0
+        self._lock = threading.Lock()
+
+    def _twice(self, question: Question, answer: str, label: str) -> tuple[Graded, str | None]:
+        first = self._grade(question, answer)
+        second = self._grade(question, answer)
+        with self._lock:
+            self._done += 1
+            self._progress(f"{question.id}: {label}", self._done, self._total)
+        if _comparable(first.result) != _comparable(second.result):
+            return first, (
+                f"graded twice, it got {_describe(first.result)} and then "
+                f"{_describe(second.result)}: the grading is not deterministic"
+            )
+        return first, None
+
+    def check(self, directories: list[Path]) -> BankReport:
+        prepared: list[tuple[QuestionReport, Question | None, list[Sample]]] = []
+        for directory in directories:
+            report = QuestionReport(question=directory.name)
+            started = time.monotonic()
+            try:
+                question = load_question(directory)
+                samples = load_samples(question)
+            except GraderError as exc:
+                report.checks.append(Check(directory.name, "manifest", "failed", str(exc)))
+                prepared.append((report, None, []))
+                continue
+            report.checks.append(Check(question.id, "manifest", seconds=time.monotonic() - started))
+            leak = check_public_view(question)
+            report.checks.append(
+                Check(question.id, "public view", "failed" if leak else "passed", leak or "")
+            )
+            report.warnings += [
+                f"{TODO_MARKER} left in {where}" for where in todo_warnings(question)
+            ]
+            if samples is None:
+                report.warnings.append("no samples.toml: add sample answers with expected scores")
+            prepared.append((report, question, samples or []))
+        jobs: list[tuple[QuestionReport, Question, str, str, Sample | None]] = []
+        for report, loaded, samples in prepared:
+            if loaded is None:
+                continue
+            reference = reference_answer(loaded)
+            if reference is None:
+                report.warnings.append(
+                    "no model answer (files.solution): the reference is not checked"
+                )
+            else:
+                jobs.append((report, loaded, "reference", reference, None))
+            jobs += [(report, loaded, f"sample {s.name}", s.answer, s) for s in samples]
+        self._total = len(jobs)
+        with ThreadPoolExecutor(max_workers=self._workers) as pool:
+            outcomes = list(pool.map(lambda job: self._run(*job), jobs))
+        for (report, _, _, _, _), (check, warnings) in zip(jobs, outcomes, strict=True):
+            report.checks.append(check)
+            report.warnings += warnings
+        return BankReport([report for report, _, _ in prepared])
+
+    def _run(
+        self,
+        report: QuestionReport,
+        question: Question,
+        label: str,
+        answer: str,
+        sample: Sample | None,
+    ) -> tuple[Check, list[str]]:
+        started = time.monotonic()
+        check = Check(question.id, label)
+        warnings: list[str] = []
+        try:
+            graded, unstable = self._twice(question, answer, label)
+        except GraderError as exc:
+            check.status, check.message = "failed", f"could not be graded: {exc}"
+            return check, warnings
+        result = graded.result
+        check.seconds = time.monotonic() - started
+        problems: list[str] = []
+        if sample is None:
+            if not (math.isclose(result.score, result.max_score) and result.verdict == "passed"):
+                problems.append(
+                    f"the reference got {_describe(result)}, not full marks"
+                    + (f" ({'; '.join(graded.diagnostics)[:500]})" if graded.diagnostics else "")
+                    + _failing_tests(result)
+                )
+            warnings += limit_warnings(question, result)
+        else:
+            spec = sample.spec
+            if not math.isclose(result.score, spec.score, abs_tol=1e-6) or (
+                result.verdict != spec.verdict
+            ):
+                problems.append(
+                    f"got {_describe(result)}, expected {spec.score:g}/{result.max_score:g} "
+                    f"{spec.verdict}"
+                    + (f" ({'; '.join(graded.diagnostics)[:500]})" if graded.diagnostics else "")
+                    + _failing_tests(result)
+                )
+            if spec.needs_review is not None and result.needs_review != spec.needs_review:
+                problems.append(
+                    f"needs_review is {str(result.needs_review).lower()}, "
+                    f"expected {str(spec.needs_review).lower()}"
+                )
+        if unstable:
+            problems.append(unstable)
+        if problems:
+            check.status, check.message = "failed", "; ".join(problems)
+        return check, warnings
+
+
+def _failing_tests(result: GradingResult) -> str:
+    lost = [f"{t.name} {t.score:g}/{t.max_score:g}" for t in result.tests if t.status != "passed"]
+    return f" [tests not passed: {', '.join(lost)}]" if lost else ""
+
+
+def junit_xml(report: BankReport) -> bytes:
+    """The report as JUnit XML: a test suite per question, a test case per check."""
+    suites = ElementTree.Element("testsuites", name="grader check")
+    for question in report.questions:
+        suite = ElementTree.SubElement(
+            suites,
+            "testsuite",
+            name=question.question,
+            tests=str(len(question.checks)),
+            failures=str(len(question.failed)),
+            errors="0",
+            time=f"{sum(c.seconds for c in question.checks):.3f}",
+        )
+        for check in question.checks:
+            case = ElementTree.SubElement(
+                suite,
+                "testcase",
+                classname=question.question,
+                name=check.name,
+                time=f"{check.seconds:.3f}",
+            )
+            if check.status == "failed":
+                failure = ElementTree.SubElement(case, "failure", message=check.message[:1000])
+                failure.text = check.message
+        if question.warnings:
+            out = ElementTree.SubElement(suite, "system-out")
+            out.text = "\n".join(f"warning: {w}" for w in question.warnings)
+    return bytes(ElementTree.tostring(suites, encoding="utf-8", xml_declaration=True))
+
+
+def summary_lines(report: BankReport) -> list[str]:
+    """Plain lines for a person: failures and warnings by question, then a total."""
+    lines: list[str] = []
+    for question in report.questions:
+        for check in question.checks:
+            mark = "ok  " if check.status == "passed" else "FAIL"
+            detail = f": {check.message}" if check.message else ""
+            lines.append(f"{mark} {question.question}: {check.name}{detail}")
+        lines += [f"warn {question.question}: {w}" for w in question.warnings]
+    checks = sum(len(q.checks) for q in report.questions)
+    failed = sum(len(q.failed) for q in report.questions)
+    warnings = sum(len(q.warnings) for q in report.questions)
+    lines.append(
+        f"{len(report.questions)} questions, {checks} checks, {failed} failed, {warnings} warnings"
+    )
+    return lines
+
+
+def as_json(report: BankReport) -> dict[str, Any]:
+    return {
+        "ok": report.ok,
+        "questions": [
+            {
+                "id": q.question,
+                "checks": [
+                    {"name": c.name, "status": c.status, "message": c.message} for c in q.checks
+                ],
+                "warnings": q.warnings,
+            }
+            for q in report.questions
+        ],
+    }

@@ -1,0 +1,107 @@
+"""Multiple-choice answers: which option ids were chosen, scored by the question's policy.
+
+An answer is a JSON list of option ids (`["a", "c"]`), a JSON object `{"selected": [...]}`, or
+ids separated by commas or spaces (`a, c`). Ids are stable, so a platform may show the options
+in any order. Policies:
+
+- `all_or_nothing`: full points when exactly the correct options are chosen, else none.
+- `per_option`: each correct option chosen earns an equal share of the points, each wrong
+  option chosen takes one share away, never below zero.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Literal
+
+from grader.bank.manifest import MultipleChoiceSection
+from grader.bank.question import Question
+from grader.kinds import data_result
+from grader.results import GradingResult, TestResult, Verdict
+
+MAX_ANSWER_CHARS = 4096
+
+
+def parse_selection(answer: str) -> list[str] | None:
+    """The chosen ids in the order given, without repeats; None when unreadable."""
+    text = answer.strip()
+    if len(text) > MAX_ANSWER_CHARS:
+        return None
+    raw: Any
+    if text.startswith(("[", "{")):
+        try:
+            raw = json.loads(text)
+        except ValueError:
+            return None
+        if isinstance(raw, dict):
+            raw = raw.get("selected")
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            return None
+    else:
+        raw = [part for part in re.split(r"[\s,;]+", text) if part]
+    chosen: list[str] = []
+    for item in raw:
+        key = item.strip().lower()
+        if key and key not in chosen:
+            chosen.append(key)
+    return chosen
+
+
+def score(section: MultipleChoiceSection, chosen: list[str], points: float) -> tuple[float, str]:
+    """Points earned by this selection, and a message that names no correct option."""
+    correct = {o.id for o in section.options if o.correct}
+    picked_right = len(correct.intersection(chosen))
+    picked_wrong = len([c for c in chosen if c not in correct])
+    if section.policy == "all_or_nothing":
+        earned = points if set(chosen) == correct else 0.0
+    else:
+        share = points / len(correct)
+        earned = max(0.0, share * (picked_right - picked_wrong))
+    if not chosen:
+        return 0.0, "No option was chosen."
+    if set(chosen) == correct:
+        return earned, "The choice is correct."
+    if len(correct) == 1:
+        return earned, "The chosen option is not the correct one."
+    message = (
+        f"{picked_right} of the {len(correct)} correct options chosen"
+        f", {picked_wrong} wrong option{'s' if picked_wrong != 1 else ''} chosen."
+    )
+    return earned, message
+
+
+def grade(question: Question, section: MultipleChoiceSection, answer: str) -> GradingResult:
+    """Score a multiple-choice answer."""
+    points = question.manifest.points
+    skills = list(question.manifest.skills)
+    chosen = parse_selection(answer)
+    if chosen is None:
+        earned, message = 0.0, "The answer could not be read as a list of option ids."
+    else:
+        earned, message = score(section, chosen, points)
+    earned = round(earned, 6)
+    status: Literal["passed", "partial", "failed"] = (
+        "passed" if earned >= points else "failed" if earned <= 0 else "partial"
+    )
+    test = TestResult(
+        name="choice",
+        score=earned,
+        max_score=points,
+        status=status,
+        message=message,
+        visibility="visible",
+        skills=skills,
+    )
+    verdict: Verdict = status
+    feedback = {
+        "passed": "The answer is correct.",
+        "partial": "The answer is partly correct.",
+        "failed": "The answer is not correct.",
+    }[status]
+    return data_result(question, tests=[test], verdict=verdict, feedback=feedback)
+
+
+def reference_answer(section: MultipleChoiceSection) -> str:
+    """The answer that earns full marks."""
+    return json.dumps([o.id for o in section.options if o.correct])

@@ -1,0 +1,59 @@
+"""Hidden tests for debug-mean-normalise: 10 points over the starter's bugs."""
+
+import math
+
+import numpy as np
+
+from grader.harness.calls import Candidate, Reference
+from grader.harness.kit import Fail, Score, expect_raises, test
+
+
+def _close(got, want) -> bool:
+    try:
+        got = [float(v) for v in got]
+    except (TypeError, ValueError):
+        return False
+    return len(got) == len(want) and all(
+        math.isclose(g, w, rel_tol=1e-9, abs_tol=1e-12) for g, w in zip(got, want)
+    )
+
+
+def _check(candidate: Candidate, reference: Reference, values, what: str) -> Score:
+    got = candidate.mean_normalise(values)
+    if not _close(got, reference.mean_normalise(values)):
+        raise Fail(f"mean_normalise({what}) returns wrong values.")
+    return Score(1.0, f"mean_normalise({what}) is right.")
+
+
+@test(points=3, name="mean_is_right", skills=("debugging",))
+def mean_is_right(candidate: Candidate, reference: Reference):
+    return _check(candidate, reference, [1, 2, 3, 4], "[1, 2, 3, 4]")
+
+
+@test(points=2, name="order_is_kept", skills=("debugging",))
+def order_is_kept(candidate: Candidate, reference: Reference):
+    return _check(candidate, reference, [3.0, -1.5, 10.0, 2.0], "unsorted values")
+
+
+@test(points=2, name="equal_values_give_zeros", skills=("data-preprocessing",))
+def equal_values_give_zeros(candidate: Candidate):
+    got = candidate.mean_normalise([5, 5, 5])
+    if not _close(got, [0.0, 0.0, 0.0]):
+        raise Fail("mean_normalise([5, 5, 5]) must return [0.0, 0.0, 0.0].")
+    return True
+
+
+@test(points=1, name="empty_raises", skills=("python",))
+def empty_raises(candidate: Candidate):
+    return expect_raises(ValueError, candidate.mean_normalise, [])
+
+
+@test(points=2, name="tuples_and_arrays", visibility="hidden", skills=("python",))
+def tuples_and_arrays(candidate: Candidate, reference: Reference):
+    right = 0
+    for values in [(4, 8, 6), np.array([0.5, 0.25, 1.0])]:
+        try:
+            right += _check(candidate, reference, values, "a tuple or array").fraction == 1.0
+        except Fail:
+            pass
+    return Score(right / 2, f"{right} of 2 (a tuple, a NumPy array) are right.")

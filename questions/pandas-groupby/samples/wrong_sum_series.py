@@ -1,0 +1,16 @@
+import pandas as pd
+
+EMPLOYEES = pd.DataFrame(
+    {
+        "department": ["data", "data", "sales", "sales", "sales", "hr"],
+        "employee": ["ana", "bo", "cy", "di", "ed", "flo"],
+        "salary": [120.0, 100.0, 70.0, 80.0, None, 90.0],
+    }
+)
+
+
+def salary_summary(df):
+    return df.groupby("department")["salary"].sum()
+
+
+summary = salary_summary(EMPLOYEES)

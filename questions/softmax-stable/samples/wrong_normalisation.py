@@ -1,0 +1,6 @@
+import numpy as np
+
+
+def softmax(x):
+    x = np.asarray(x, dtype=float)
+    return x / x.sum()
