@@ -10,7 +10,7 @@ from collections.abc import Callable
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError
-from grader.grading import grade
+from grader.kinds import grade_answer
 from grader.sandbox.base import SandboxBackend
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
@@ -101,8 +101,9 @@ class WorkerPool:
         verdict: str | None = None
         try:
             question = self._bank.get(row.question_id)
-            graded = grade(
-                question, row.code, backend=self._backend_for(question), settings=self._settings
+            # Multiple-choice and text answers are data: graded without asking for a sandbox.
+            graded = grade_answer(
+                question, row.code, backend_for=self._backend_for, settings=self._settings
             )
             for name, data in graded.artifacts.items():
                 self._artifacts.put(row.id, name, data)

@@ -184,3 +184,17 @@ def test_an_answer_with_nul_and_lone_surrogates_is_graded_not_a_500(
     assert (response.status_code, response.json()["status"]) == (200, "completed")
     (job,) = backend.jobs
     assert job["code"] == "print(1)\x00\ud800"
+
+
+def test_multiple_choice_answers_are_graded_as_data_without_a_sandbox(
+    client: httpx.Client, backend: FakeBackend
+) -> None:
+    response = client.post(
+        "/v1/submissions",
+        params={"wait": "true"},
+        json={"question_id": "ml-imbalance-remedies", "code": '["resample", "metrics"]'},
+    )
+    assert response.status_code == 200
+    result = response.json()["result"]
+    assert (result["score"], result["max_score"], result["verdict"]) == (2.0, 3.0, "partial")
+    assert backend.jobs == []
