@@ -460,3 +460,27 @@ def test_output_floods_keep_the_service_memory_flat(runtime: Runtime, linear: Qu
         assert len(graded.result.model_dump_json()) < 300_000
     grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
     assert grown_kib < 20 * 1024
+
+
+def test_a_serving_candidate_spinning_threads_does_not_fail_the_harness(
+    runtime: Runtime, bank: Any
+) -> None:
+    softmax = bank.get("softmax-stable")
+    graded = run(
+        runtime,
+        softmax,
+        softmax.solution
+        + """
+import threading
+
+def spin():
+    while True:
+        pass
+
+for _ in range(48):
+    threading.Thread(target=spin, daemon=True).start()
+""",
+    )
+    assert (graded.result.verdict, graded.result.score) == ("passed", 10.0)
+    assert graded.diagnostics == []
+    assert own_containers() == []
