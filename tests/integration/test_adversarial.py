@@ -279,6 +279,14 @@ for directory in ["/work", "/tmp", "/dev/shm", site.getusersitepackages()]:
 }
 
 
+def assert_contained(runtime: Runtime, linear: Question, started: float, seconds: float) -> None:
+    """Bounded in time, no sandbox left, and the next answer graded normally."""
+    assert time.monotonic() - started < seconds
+    assert own_containers() == []
+    after = run(runtime, linear, linear.solution)
+    assert (after.result.verdict, after.result.score) == ("passed", 10.0)
+
+
 @pytest.mark.parametrize("name", list(ATTACKS))
 def test_attack_is_contained(runtime: Runtime, linear: Question, name: str) -> None:
     attack = ATTACKS[name]
@@ -335,6 +343,7 @@ def test_no_network_reaches_outside_the_sandbox(runtime: Runtime, linear: Questi
     client = docker.from_env()
     config = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
     gateway = config.get("Gateway") or str(next(ipaddress.ip_network(config["Subnet"]).hosts()))
+    started = time.monotonic()
     with socket.socket() as listener:
         # A port on this machine's docker bridge, as the service's own port would be.
         listener.bind(("0.0.0.0", 0))  # noqa: S104
@@ -364,7 +373,8 @@ def test_no_network_reaches_outside_the_sandbox(runtime: Runtime, linear: Questi
             """,
         )
     assert graded.result.stdout.text == "blocked blocked blocked blocked blocked no-dns False lo\n"
-    assert own_containers() == []
+    assert graded.result.verdict == "failed"
+    assert_contained(runtime, linear, started, 20)
 
 
 SECCOMP_PROBE = """
@@ -393,6 +403,7 @@ print(" ".join(out))
 
 
 def test_seccomp_denies_dangerous_system_calls(runtime: Runtime, linear: Question) -> None:
+    started = time.monotonic()
     graded = run(runtime, linear, SECCOMP_PROBE)
     denied = "-1/Operation not permitted"
     names = [
@@ -406,6 +417,8 @@ def test_seccomp_denies_dangerous_system_calls(runtime: Runtime, linear: Questio
         "io_uring_setup",
     ]
     assert graded.result.stdout.text == " ".join(f"{n}={denied}" for n in names) + "\n"
+    assert graded.result.verdict == "failed"
+    assert_contained(runtime, linear, started, 20)
 
 
 def test_threads_and_subprocesses_still_work_under_seccomp(
