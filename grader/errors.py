@@ -3,6 +3,7 @@
 GraderError                      base: a message written for the person who reads it
 ├── QuestionNotFound             no question with that id or directory
 ├── QuestionInvalid              a manifest or question file is malformed
+├── QuestionVersionNotFound      no stored snapshot of that version of a question
 ├── AnswerUnreadable             the answer file cannot be read
 ├── SubmissionNotFound           no submission with that id (or not the caller's tenant's)
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
@@ -35,6 +36,10 @@ class QuestionNotFound(GraderError):
 
 class QuestionInvalid(GraderError):
     """A manifest or question file is malformed."""
+
+
+class QuestionVersionNotFound(GraderError):
+    """No stored snapshot of that version of a question."""
 
 
 class AnswerUnreadable(GraderError):

@@ -12,6 +12,7 @@ from grader.api.models import (
     BatchCreate,
     BatchResult,
     DeliveryList,
+    RegradeCreate,
     RunList,
     SubmissionAccepted,
     SubmissionCreate,
@@ -103,12 +104,19 @@ def get_artifact(
     "/{submission_id}/regrade",
     status_code=202,
     response_model=SubmissionAccepted,
-    responses=documented(404, 409, notes={409: "Still queued or running."}),
+    responses=documented(
+        404, 409, 422, notes={409: "Still queued or running.", 422: "Unknown question version."}
+    ),
 )
 def regrade_submission(
-    submission_id: str, caller: SubmitCaller, services: ServicesDep, response: Response
+    submission_id: str,
+    caller: SubmitCaller,
+    services: ServicesDep,
+    response: Response,
+    body: RegradeCreate | None = None,
 ) -> SubmissionAccepted:
-    row = services.regrade(caller=caller, submission_id=submission_id)
+    version = body.question_version if body is not None else None
+    row = services.regrade(caller=caller, submission_id=submission_id, question_version=version)
     response.headers["Location"] = f"/v1/submissions/{row.id}"
     return SubmissionAccepted(id=row.id, status="queued")
 
