@@ -5,6 +5,7 @@ GraderError                      base: a message written for the person who read
 ├── QuestionInvalid              a manifest or question file is malformed
 ├── QuestionVersionNotFound      no stored snapshot of that version of a question
 ├── AnswerUnreadable             the answer file cannot be read
+├── ReplayFileInvalid            an export to replay cannot be read, or a line of it is malformed
 ├── SubmissionNotFound           no submission with that id (or not the caller's tenant's)
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
 ├── SubmissionNotGraded          a submission has no result yet
@@ -44,6 +45,10 @@ class QuestionVersionNotFound(GraderError):
 
 class AnswerUnreadable(GraderError):
     """The answer file cannot be read."""
+
+
+class ReplayFileInvalid(GraderError):
+    """An export to replay cannot be read, or a line of it is malformed."""
 
 
 class SubmissionNotFound(GraderError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -41,6 +41,7 @@ from grader.errors import (
     SubmissionNotGraded,
 )
 from grader.metrics import Metrics
+from grader.replay import ExportedSubmission
 from grader.results import GradingResult, Provenance
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
@@ -214,6 +215,21 @@ class Services:
         if queued:
             self.workers.poke()
         return QuestionRegrade(question_id=question_id, question_version=version, queued=queued)
+
+    def export(self, *, caller: Principal, question_id: str | None = None) -> Iterator[bytes]:
+        """The tenant's submissions as JSON Lines, each with its current result (or null)."""
+        for row in self.store.export(tenant=caller.tenant, question_id=question_id):
+            line = ExportedSubmission(
+                id=row.id,
+                question_id=row.question_id,
+                code=row.code,
+                result=GradingResult.model_validate_json(row.result_json)
+                if row.result_json
+                else None,
+            )
+            # json escapes what pydantic cannot encode: an answer may hold lone surrogates.
+            text = json.dumps(line.model_dump(mode="json"), separators=(",", ":"))
+            yield text.encode("ascii") + b"\n"
 
     def runs(self, *, caller: Principal, submission_id: str) -> RunList:
         self.store.get(submission_id, tenant=caller.tenant)

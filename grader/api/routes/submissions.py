@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from grader.api.deps import IdempotencyKey, ReadCaller, ServicesDep, SubmitCaller
 from grader.api.models import (
@@ -75,6 +75,29 @@ def create_submission(
 )
 def create_batch(body: BatchCreate, caller: SubmitCaller, services: ServicesDep) -> BatchResult:
     return services.submit_batch(caller=caller, items=body.submissions)
+
+
+@router.get(
+    "/export",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"application/jsonl": {}},
+            "description": 'One submission a line: {"id", "question_id", "code", "result"}.',
+        },
+        **documented(),
+    },
+)
+def export_submissions(
+    caller: ReadCaller,
+    services: ServicesDep,
+    question_id: Annotated[
+        str | None, Query(min_length=1, max_length=64, description="Only this question's.")
+    ] = None,
+) -> StreamingResponse:
+    """The tenant's submissions with their current results, for `grader replay`."""
+    lines = services.export(caller=caller, question_id=question_id)
+    return StreamingResponse(lines, media_type="application/jsonl")
 
 
 @router.get("/{submission_id}", response_model=SubmissionPublic, responses=READ_PROBLEMS)
