@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from grader.bank.question import Bank, Question
 from grader.config import Settings
-from grader.errors import GraderError, QuestionVersionNotFound
+from grader.errors import GraderError, QuestionNotFound, QuestionVersionNotFound
 from grader.kinds import grade_answer
 from grader.sandbox.base import SandboxBackend
 from grader.store.artifacts import ArtifactStore
@@ -99,8 +99,11 @@ class WorkerPool:
 
     def question_for(self, row: SubmissionRow) -> Question:
         """The question at the version the submission was queued for: the bank's, or a snapshot."""
-        current = self._bank.get(row.question_id)
-        if current.version == row.question_version:
+        try:
+            current = self._bank.get(row.question_id)
+        except QuestionNotFound:
+            current = None  # gone from the bank; a stored version may still be graded
+        if current is not None and current.version == row.question_version:
             return current
         pinned = self._versions.get(row.question_id, row.question_version)
         if pinned is None:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from grader.bank.question import Question, question_files, question_from_files
+from grader.bank.question import Question, files_version, question_files, question_from_files
+from grader.errors import QuestionInvalid
 from grader.store.db import Sessions, utcnow
 from grader.store.tables import QuestionVersionRow
+
+log = logging.getLogger(__name__)
 
 
 class QuestionVersionStore:
@@ -29,6 +33,11 @@ class QuestionVersionStore:
             self._known.add(key)
             return
         files = question_files(question.directory)
+        if files_version(files) != question.version:
+            # The directory changed since the question was loaded: these files are another
+            # version, which is stored when it is loaded in turn.
+            log.warning("question %s changed on disk while being stored; not stored", key)
+            return
         encoded = {name: base64.b64encode(data).decode("ascii") for name, data in files.items()}
         row = QuestionVersionRow(
             question_id=question.id,
@@ -55,7 +64,13 @@ class QuestionVersionStore:
             return None
         encoded: dict[str, str] = json.loads(row.files_json)
         files = {name: base64.b64decode(data) for name, data in encoded.items()}
-        return question_from_files(files, origin=f"snapshot:{question_id}@{version}")
+        question = question_from_files(files, origin=f"snapshot:{question_id}@{version}")
+        if question.version != version:
+            raise QuestionInvalid(
+                f"the stored files of question {question_id!r} version {version!r} hash to "
+                f"{question.version!r}; the snapshot is damaged"
+            )
+        return question
 
     def versions(self, question_id: str) -> Sequence[str]:
         """The stored versions of a question, oldest first."""
