@@ -1,4 +1,5 @@
-"""The `grader` command: grade answers and attempts, check and scaffold the bank, serve."""
+"""The `grader` command: grade answers and attempts, replay exports, check and scaffold the
+bank, serve."""
 
 from __future__ import annotations
 

@@ -153,7 +153,7 @@ def format_report(report: ReplayReport) -> str:
         verdicts = (
             c.new_verdict
             if c.old_verdict == c.new_verdict
-            else f"{c.old_verdict} -> {c.new_verdict}"
+            else f"{c.old_verdict or '-'} -> {c.new_verdict}"
         )
         tests = ", ".join(c.tests_changed) or "-"
         line = (

@@ -121,7 +121,7 @@ def test_the_report_counts_and_lists_each_changed_submission() -> None:
         "3 submissions replayed: 1 up, 0 down, 1 unchanged, 0 changed at the same score, "
         "0 newly failing with grader or sandbox errors, 1 without a previous result",
         "a  8/10 -> 10/10  partial -> passed  line",
-        "c  - -> 10/10  None -> passed  -",
+        "c  - -> 10/10  - -> passed  -",
     ]
 
 
