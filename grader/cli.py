@@ -1,4 +1,5 @@
-"""The `grader` command: grade answers and attempts, check and scaffold the bank, serve."""
+"""The `grader` command: grade answers and attempts, replay exports, check and scaffold the
+bank, serve."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from grader.config import Settings
 from grader.errors import GraderError
 from grader.grading import Graded
 from grader.kinds import grade_answer
+from grader.results import GradingResult
 from grader.runtime import Runtime
 from grader.store.tenants import TenantStore, parse_scopes
 
@@ -99,6 +101,25 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(_report(graded))
         if graded.artifacts and not args.artifacts:
             print("(save the figures with --artifacts DIR)")
+    return 0
+
+
+GradeFn = Callable[[Question, str], Graded]
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from grader.replay import ExportedSubmission, format_report, read_export, replay
+
+    items = read_export(Path(args.file))
+    settings = _settings()
+    bank = Bank(settings.bank_dir)
+    grade_one: GradeFn = args.grade or _grader(settings)
+
+    def grade(item: ExportedSubmission) -> GradingResult:
+        return grade_one(bank.get(item.question_id), item.code).result
+
+    report = replay(items, grade=grade, workers=args.workers)
+    print(report.model_dump_json() if args.json else format_report(report))
     return 0
 
 
@@ -305,6 +326,16 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("file", help="the attempt as JSON")
     a.add_argument("--json", action="store_true", help="print exactly one JSON result")
     a.set_defaults(run=cmd_assess)
+    r = sub.add_parser(
+        "replay",
+        help="grade exported submissions again with the current bank and report what changed",
+        epilog='FILE.jsonl has one submission a line: {"id", "question_id", "code", "result"} '
+        "as GET /v1/submissions/export writes it.",
+    )
+    r.add_argument("file", help="the export, JSON Lines")
+    r.add_argument("--workers", type=int, default=2, help="gradings at a time (default 2)")
+    r.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    r.set_defaults(run=cmd_replay)
     s = sub.add_parser("serve", help="run the HTTP service")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
@@ -336,8 +367,10 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, grade: GradeFn | None = None) -> int:
+    """Run a command; `grade` replaces Docker grading in `grader replay` (tests)."""
     args = parser().parse_args(argv)
+    args.grade = grade
     try:
         code: int = args.run(args)
     except GraderError as exc:

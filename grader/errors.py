@@ -3,7 +3,9 @@
 GraderError                      base: a message written for the person who reads it
 ├── QuestionNotFound             no question with that id or directory
 ├── QuestionInvalid              a manifest or question file is malformed
+├── QuestionVersionNotFound      no stored snapshot of that version of a question
 ├── AnswerUnreadable             the answer file cannot be read
+├── ReplayFileInvalid            an export to replay cannot be read, or a line of it is malformed
 ├── SubmissionNotFound           no submission with that id (or not the caller's tenant's)
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
 ├── SubmissionNotGraded          a submission has no result yet
@@ -37,8 +39,16 @@ class QuestionInvalid(GraderError):
     """A manifest or question file is malformed."""
 
 
+class QuestionVersionNotFound(GraderError):
+    """No stored snapshot of that version of a question."""
+
+
 class AnswerUnreadable(GraderError):
     """The answer file cannot be read."""
+
+
+class ReplayFileInvalid(GraderError):
+    """An export to replay cannot be read, or a line of it is malformed."""
 
 
 class SubmissionNotFound(GraderError):

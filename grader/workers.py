@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from grader.bank.question import Bank, Question
 from grader.config import Settings
-from grader.errors import GraderError
+from grader.errors import GraderError, QuestionNotFound, QuestionVersionNotFound
 from grader.kinds import grade_answer
 from grader.sandbox.base import SandboxBackend
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
+from grader.store.questions import QuestionVersionStore
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ class WorkerPool:
         store: SubmissionStore,
         artifacts: ArtifactStore,
         bank: Bank,
+        versions: QuestionVersionStore,
         backend_for: BackendFor,
         notifier: Notifier,
         on_finished: Callable[[str], None] = lambda _: None,
@@ -58,6 +60,7 @@ class WorkerPool:
         self._store = store
         self._artifacts = artifacts
         self._bank = bank
+        self._versions = versions
         self._backend_for = backend_for
         self._notifier = notifier
         self._on_finished = on_finished
@@ -94,13 +97,29 @@ class WorkerPool:
                 continue
             self.process(row)
 
+    def question_for(self, row: SubmissionRow) -> Question:
+        """The question at the version the submission was queued for: the bank's, or a snapshot."""
+        try:
+            current = self._bank.get(row.question_id)
+        except QuestionNotFound:
+            current = None  # gone from the bank; a stored version may still be graded
+        if current is not None and current.version == row.question_version:
+            return current
+        pinned = self._versions.get(row.question_id, row.question_version)
+        if pinned is None:
+            raise QuestionVersionNotFound(
+                f"version {row.question_version!r} of question {row.question_id!r} is not "
+                "stored; regrade the submission against the current version"
+            )
+        return pinned
+
     def process(self, row: SubmissionRow) -> None:
         """Grade one claimed submission and write its result, unless the claim was lost."""
         token = row.claim_token
         began = time.monotonic()
         verdict: str | None = None
         try:
-            question = self._bank.get(row.question_id)
+            question = self.question_for(row)
             # Multiple-choice and text answers are data: graded without asking for a sandbox.
             graded = grade_answer(
                 question, row.code, backend_for=self._backend_for, settings=self._settings

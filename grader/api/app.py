@@ -25,6 +25,7 @@ from grader.runtime import Runtime
 from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
 from grader.store.db import SubmissionStore, make_engine, utcnow
 from grader.store.deliveries import DeliveryStore
+from grader.store.questions import QuestionVersionStore
 from grader.store.tenants import DEFAULT_TENANT, TenantStore
 from grader.webhooks import RetryPolicy, Target, WebhookDispatcher
 from grader.workers import BackendFor, Notifier, WorkerPool
@@ -32,6 +33,15 @@ from grader.workers import BackendFor, Notifier, WorkerPool
 log = logging.getLogger(__name__)
 
 BODY_OVERHEAD_BYTES = 64 * 1024
+
+
+def remember_bank(bank: Bank, versions: QuestionVersionStore) -> None:
+    """Store a snapshot of every question's current version, so it can be regraded later."""
+    for question_id in bank.ids():
+        try:
+            versions.remember(bank.get(question_id))
+        except GraderError as exc:  # a broken question must not stop the service
+            log.warning("question %s was not snapshotted: %s", question_id, exc)
 
 
 def create_app(
@@ -55,6 +65,7 @@ def create_app(
         limiter=RateLimiter(rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst),
     )
     bank = Bank(settings.bank_dir)
+    versions = QuestionVersionStore(engine)
     notifier = Notifier()
     chosen_backend: BackendFor = backend_for or runtime.backend_for
     artifact_store = artifacts or DirectoryArtifactStore(settings.artifact_dir)
@@ -81,6 +92,7 @@ def create_app(
         store=store,
         artifacts=artifact_store,
         bank=bank,
+        versions=versions,
         backend_for=chosen_backend,
         notifier=notifier,
         on_finished=dispatcher.enqueue,
@@ -103,6 +115,7 @@ def create_app(
         deliveries=deliveries,
         artifacts=artifact_store,
         bank=bank,
+        versions=versions,
         notifier=notifier,
         workers=workers,
         metrics=meters,
@@ -112,6 +125,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store.create_schema()
+        remember_bank(bank, versions)
         if settings.allow_anonymous:
             tenants.ensure(DEFAULT_TENANT)
         requeued = store.requeue_running()

@@ -186,6 +186,19 @@ class WebhookSecret(BaseModel):
     webhook_secret: str
 
 
+class RegradeCreate(BaseModel):
+    """Options of a regrade; without a body, the question's current version is used."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question_version: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="Grade against this version of the question, one the service has stored.",
+    )
+
+
 class QuestionRegrade(BaseModel):
     """A question's finished submissions of this tenant were queued to be graded again."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -30,20 +30,23 @@ from grader.api.models import (
     WebhookSecret,
 )
 from grader.api.problems import PayloadTooLarge, UnknownQuestion, problem_for, validation_problem
-from grader.bank.question import Bank
+from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import (
     CallbackRefused,
     GraderError,
     QuestionNotFound,
+    QuestionVersionNotFound,
     QueueFull,
     SubmissionNotGraded,
 )
 from grader.metrics import Metrics
+from grader.replay import ExportedSubmission
 from grader.results import GradingResult, Provenance
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.deliveries import DeliveryStore
+from grader.store.questions import QuestionVersionStore
 from grader.store.tables import DeliveryRow, RunRow
 from grader.store.tenants import TenantStore
 from grader.webhooks import Target, refusal
@@ -70,6 +73,7 @@ class Services:
     deliveries: DeliveryStore
     artifacts: ArtifactStore
     bank: Bank
+    versions: QuestionVersionStore
     notifier: Notifier
     workers: WorkerPool
     metrics: Metrics
@@ -91,6 +95,8 @@ class Services:
                 f"question_id: there is no question {body.question_id!r} in the bank"
             ) from None
         callback_url = self._callback_url(body.callback_url)
+        # Kept before the submission is, so its version can be regraded after the bank moves on.
+        self.versions.remember(question)
         fingerprint = request_hash(body) if idempotency_key is not None else None
         if idempotency_key is not None:
             # A replay answers with the first submission even when the queue is full now.
@@ -160,32 +166,70 @@ class Services:
         self.notifier.wait(submission_id, min(timeout, self.settings.max_wait_seconds), done)
         return self.store.get(submission_id, tenant=caller.tenant)
 
-    def regrade(self, *, caller: Principal, submission_id: str) -> SubmissionRow:
-        """Queue a finished submission again against the question's current version."""
-        row = self.store.get(submission_id, tenant=caller.tenant)
+    def _regrade_version(self, question_id: str, version: str | None) -> str:
+        """The version a regrade uses: the requested stored one, or else the current one."""
+        current: Question | None
         try:
-            question = self.bank.get(row.question_id)
+            current = self.bank.get(question_id)
         except QuestionNotFound:
-            raise UnknownQuestion(
-                f"question {row.question_id!r} is no longer in the bank; it cannot be regraded"
-            ) from None
-        queued = self.store.regrade(
-            submission_id, tenant=caller.tenant, question_version=question.version
-        )
+            current = None
+        if version is None:
+            if current is None:
+                raise UnknownQuestion(
+                    f"question {question_id!r} is no longer in the bank; regrade it against "
+                    "a stored version with question_version"
+                )
+            self.versions.remember(current)
+            return current.version
+        if current is not None and current.version == version:
+            self.versions.remember(current)
+            return version
+        if not self.versions.has(question_id, version):
+            known = ", ".join(self.versions.versions(question_id)) or "none"
+            raise QuestionVersionNotFound(
+                f"question_version: {version!r} is not a stored version of question "
+                f"{question_id!r} (stored: {known})"
+            )
+        return version
+
+    def regrade(
+        self, *, caller: Principal, submission_id: str, question_version: str | None = None
+    ) -> SubmissionRow:
+        """Queue a finished submission again, against that version or the current one."""
+        row = self.store.get(submission_id, tenant=caller.tenant)
+        version = self._regrade_version(row.question_id, question_version)
+        queued = self.store.regrade(submission_id, tenant=caller.tenant, question_version=version)
         self.workers.poke()
         return queued
 
-    def regrade_question(self, *, caller: Principal, question_id: str) -> QuestionRegrade:
+    def regrade_question(
+        self, *, caller: Principal, question_id: str, question_version: str | None = None
+    ) -> QuestionRegrade:
         """Queue every finished submission of the caller's tenant to this question again."""
-        question = self.bank.get(question_id)
+        if question_version is None:
+            self.bank.get(question_id)  # an unknown question is a 404 here
+        version = self._regrade_version(question_id, question_version)
         queued = self.store.regrade_question(
-            tenant=caller.tenant, question_id=question.id, question_version=question.version
+            tenant=caller.tenant, question_id=question_id, question_version=version
         )
         if queued:
             self.workers.poke()
-        return QuestionRegrade(
-            question_id=question.id, question_version=question.version, queued=queued
-        )
+        return QuestionRegrade(question_id=question_id, question_version=version, queued=queued)
+
+    def export(self, *, caller: Principal, question_id: str | None = None) -> Iterator[bytes]:
+        """The tenant's submissions as JSON Lines, each with its current result (or null)."""
+        for row in self.store.export(tenant=caller.tenant, question_id=question_id):
+            line = ExportedSubmission(
+                id=row.id,
+                question_id=row.question_id,
+                code=row.code,
+                result=GradingResult.model_validate_json(row.result_json)
+                if row.result_json
+                else None,
+            )
+            # json escapes what pydantic cannot encode: an answer may hold lone surrogates.
+            text = json.dumps(line.model_dump(mode="json"), separators=(",", ":"))
+            yield text.encode("ascii") + b"\n"
 
     def runs(self, *, caller: Principal, submission_id: str) -> RunList:
         self.store.get(submission_id, tenant=caller.tenant)

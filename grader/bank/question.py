@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ValidationError
 
@@ -86,15 +86,27 @@ class Question:
         )
 
 
+def question_files(directory: Path) -> dict[str, bytes]:
+    """Every file of the question directory by its relative POSIX name (no __pycache__)."""
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(p for p in directory.rglob("*") if p.is_file())
+        if "__pycache__" not in path.relative_to(directory).parts
+    }
+
+
+def files_version(files: dict[str, bytes]) -> str:
+    """A hash of the files' names and contents: the question's content version."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0")
+        digest.update(hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()[:16]
+
+
 def content_version(directory: Path) -> str:
     """A hash of every file in the question directory, names included."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
-        if "__pycache__" in path.parts:
-            continue
-        digest.update(path.relative_to(directory).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:16]
+    return files_version(question_files(directory))
 
 
 def _read(directory: Path, name: str, field: str) -> str:
@@ -149,6 +161,46 @@ def load_question(directory: Path) -> Question:
         solution=solution,
         tests=_read(directory, files.tests, "tests") if code else "",
         version=content_version(directory),
+    )
+
+
+def _member(files: dict[str, bytes], origin: str, name: str, field: str) -> str:
+    try:
+        return files[PurePosixPath(name).as_posix()].decode("utf-8")
+    except KeyError:
+        raise QuestionInvalid(
+            f"{origin}: files.{field} names {name!r}, which is not in the snapshot"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise QuestionInvalid(f"{origin}/{name}: cannot be read as UTF-8 text ({exc})") from None
+
+
+def question_from_files(files: dict[str, bytes], *, origin: str) -> Question:
+    """A question built from its files held in memory (a stored snapshot of a version).
+
+    `origin` names the snapshot in messages and stands in for the directory, which does not
+    exist on disk.
+    """
+    if MANIFEST_NAME not in files:
+        raise QuestionInvalid(f"{origin}: the snapshot has no {MANIFEST_NAME}")
+    try:
+        raw = tomllib.loads(files[MANIFEST_NAME].decode("utf-8"))
+        manifest = Manifest.model_validate(raw)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValidationError) as exc:
+        raise QuestionInvalid(f"{origin}/{MANIFEST_NAME}: not a valid manifest ({exc})") from None
+    names = manifest.files
+    code = manifest.kind == "code"
+    solution = ""
+    if code or PurePosixPath(names.solution).as_posix() in files:
+        solution = _member(files, origin, names.solution, "solution")
+    return Question(
+        directory=Path(origin),
+        manifest=manifest,
+        prompt=_member(files, origin, names.prompt, "prompt"),
+        starter=_member(files, origin, names.starter, "starter") if code else "",
+        solution=solution,
+        tests=_member(files, origin, names.tests, "tests") if code else "",
+        version=files_version(files),
     )
 
 

@@ -314,6 +314,18 @@ class SubmissionStore:
             )
             return _rowcount(done)
 
+    def export(self, *, tenant: str, question_id: str | None = None) -> Iterator[SubmissionRow]:
+        """The tenant's submissions, oldest first, read in pages while they are consumed."""
+        query = select(SubmissionRow).where(SubmissionRow.tenant == tenant)
+        if question_id is not None:
+            query = query.where(SubmissionRow.question_id == question_id)
+        with self.sessions.read() as session:
+            yield from session.scalars(
+                query.order_by(SubmissionRow.created_at, SubmissionRow.id).execution_options(
+                    yield_per=500
+                )
+            )
+
     def runs(self, submission_id: str) -> Sequence[RunRow]:
         with self.sessions.read() as session:
             return session.scalars(

@@ -140,3 +140,15 @@ class DeliveryRow(Base):
     delivered: Mapped[bool] = mapped_column(Boolean)
     duration_ms: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class QuestionVersionRow(Base):
+    """The files of one version of a question, kept so a regrade can pin that version."""
+
+    __tablename__ = "question_versions"
+
+    question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # {relative name: base64 of the file's bytes}; a question is a few small files.
+    files_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

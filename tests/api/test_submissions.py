@@ -149,6 +149,7 @@ def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
     assert set(spec["paths"]) == {
         "/v1/submissions",
         "/v1/submissions/batch",
+        "/v1/submissions/export",
         "/v1/submissions/{submission_id}",
         "/v1/submissions/{submission_id}/artifacts/{name}",
         "/v1/submissions/{submission_id}/result",
@@ -168,6 +169,11 @@ def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
     post = spec["paths"]["/v1/submissions"]["post"]
     assert {"202", "200", "401", "403", "409", "413", "422", "429", "503"} <= set(post["responses"])
     assert sorted(p["name"] for p in post["parameters"]) == ["Idempotency-Key", "timeout", "wait"]
+    regrade = spec["paths"]["/v1/submissions/{submission_id}/regrade"]["post"]
+    assert not regrade["requestBody"].get("required", False)
+    assert "422" in regrade["responses"]
+    export = spec["paths"]["/v1/submissions/export"]["get"]
+    assert "application/jsonl" in export["responses"]["200"]["content"]
     assert client.get("/docs").status_code == 200
 
 

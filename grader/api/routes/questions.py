@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from grader.api.deps import AdminCaller, ReadCaller, ServicesDep
-from grader.api.models import QuestionList, QuestionRegrade
+from grader.api.models import QuestionList, QuestionRegrade, RegradeCreate
 from grader.api.problems import documented
 from grader.bank.question import QuestionPublic
 
@@ -31,10 +31,16 @@ def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) ->
     "/{question_id}/regrade",
     status_code=202,
     response_model=QuestionRegrade,
-    responses=documented(404),
+    responses=documented(404, 422, notes={422: "Unknown question version."}),
 )
 def regrade_question(
-    question_id: str, caller: AdminCaller, services: ServicesDep
+    question_id: str,
+    caller: AdminCaller,
+    services: ServicesDep,
+    body: RegradeCreate | None = None,
 ) -> QuestionRegrade:
     """Grade the tenant's finished submissions to this question again (each gets a new run)."""
-    return services.regrade_question(caller=caller, question_id=question_id)
+    version = body.question_version if body is not None else None
+    return services.regrade_question(
+        caller=caller, question_id=question_id, question_version=version
+    )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from grader.api.deps import IdempotencyKey, ReadCaller, ServicesDep, SubmitCaller
 from grader.api.models import (
     BatchCreate,
     BatchResult,
     DeliveryList,
+    RegradeCreate,
     RunList,
     SubmissionAccepted,
     SubmissionCreate,
@@ -76,6 +77,29 @@ def create_batch(body: BatchCreate, caller: SubmitCaller, services: ServicesDep)
     return services.submit_batch(caller=caller, items=body.submissions)
 
 
+@router.get(
+    "/export",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"application/jsonl": {}},
+            "description": 'One submission a line: {"id", "question_id", "code", "result"}.',
+        },
+        **documented(),
+    },
+)
+def export_submissions(
+    caller: ReadCaller,
+    services: ServicesDep,
+    question_id: Annotated[
+        str | None, Query(min_length=1, max_length=64, description="Only this question's.")
+    ] = None,
+) -> StreamingResponse:
+    """The tenant's submissions with their current results, for `grader replay`."""
+    lines = services.export(caller=caller, question_id=question_id)
+    return StreamingResponse(lines, media_type="application/jsonl")
+
+
 @router.get("/{submission_id}", response_model=SubmissionPublic, responses=READ_PROBLEMS)
 def get_submission(
     submission_id: str, caller: ReadCaller, services: ServicesDep
@@ -103,12 +127,19 @@ def get_artifact(
     "/{submission_id}/regrade",
     status_code=202,
     response_model=SubmissionAccepted,
-    responses=documented(404, 409, notes={409: "Still queued or running."}),
+    responses=documented(
+        404, 409, 422, notes={409: "Still queued or running.", 422: "Unknown question version."}
+    ),
 )
 def regrade_submission(
-    submission_id: str, caller: SubmitCaller, services: ServicesDep, response: Response
+    submission_id: str,
+    caller: SubmitCaller,
+    services: ServicesDep,
+    response: Response,
+    body: RegradeCreate | None = None,
 ) -> SubmissionAccepted:
-    row = services.regrade(caller=caller, submission_id=submission_id)
+    version = body.question_version if body is not None else None
+    row = services.regrade(caller=caller, submission_id=submission_id, question_version=version)
     response.headers["Location"] = f"/v1/submissions/{row.id}"
     return SubmissionAccepted(id=row.id, status="queued")
 

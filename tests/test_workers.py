@@ -1,0 +1,94 @@
+"""Workers grade a submission against the question version it was queued for."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grader.bank.question import Bank, Question
+from grader.config import Settings
+from grader.sandbox.fake import FakeBackend
+from grader.store.artifacts import MemoryArtifactStore
+from grader.store.db import SubmissionStore, make_engine
+from grader.store.questions import QuestionVersionStore
+from grader.workers import Notifier, WorkerPool
+from tests.api.conftest import full_marks
+
+
+class Rig:
+    """A worker pool on SQLite over a copy of the linear-plot question that tests may edit."""
+
+    def __init__(self, tmp_path: Path, linear: Question) -> None:
+        self.bank_dir = tmp_path / "bank"
+        self.directory = self.bank_dir / linear.id
+        shutil.copytree(
+            linear.directory, self.directory, ignore=shutil.ignore_patterns("__pycache__")
+        )
+        settings = Settings(database_url=f"sqlite:///{tmp_path / 'g.db'}", bank_dir=self.bank_dir)
+        engine = make_engine(settings.database_url)
+        self.store = SubmissionStore(engine)
+        self.store.create_schema()
+        self.versions = QuestionVersionStore(engine)
+        self.bank = Bank(self.bank_dir)
+        self.backend = FakeBackend(full_marks)
+        self.pool = WorkerPool(
+            settings=settings,
+            store=self.store,
+            artifacts=MemoryArtifactStore(),
+            bank=self.bank,
+            versions=self.versions,
+            backend_for=lambda q: self.backend,
+            notifier=Notifier(),
+        )
+
+    def grade(self, question_id: str, version: str) -> str:
+        row, _ = self.store.add(
+            tenant="acme", question_id=question_id, question_version=version, code="x", metadata={}
+        )
+        claimed = self.store.claim_next()
+        assert claimed is not None and claimed.id == row.id
+        self.pool.process(claimed)
+        return row.id
+
+
+@pytest.fixture
+def rig(tmp_path: Path, linear: Question) -> Rig:
+    return Rig(tmp_path, linear)
+
+
+def test_a_submission_queued_before_the_bank_changed_is_graded_as_it_was(
+    rig: Rig, linear: Question
+) -> None:
+    before = rig.bank.get(linear.id)
+    rig.versions.remember(before)
+    tests = rig.directory / "tests.py"
+    tests.write_text(tests.read_text() + "\n# fixed\n")
+    submission = rig.grade(linear.id, before.version)
+    assert rig.backend.jobs[0]["tests"] == before.tests
+    (run,) = rig.store.runs(submission)
+    assert run.question_version == before.version
+    assert rig.store.get(submission).status == "completed"
+
+
+def test_a_stored_version_is_graded_after_its_question_left_the_bank(
+    rig: Rig, linear: Question
+) -> None:
+    before = rig.bank.get(linear.id)
+    rig.versions.remember(before)
+    shutil.rmtree(rig.directory)
+    submission = rig.grade(linear.id, before.version)
+    assert rig.store.get(submission).status == "completed"
+    assert rig.backend.jobs[0]["tests"] == before.tests
+
+
+def test_a_version_that_was_never_stored_fails_with_a_reason(rig: Rig, linear: Question) -> None:
+    submission = rig.grade(linear.id, "0123abcd")
+    row = rig.store.get(submission)
+    assert (row.status, row.error) == (
+        "failed",
+        f"version '0123abcd' of question {linear.id!r} is not stored; "
+        "regrade the submission against the current version",
+    )
+    assert rig.backend.jobs == []
