@@ -345,7 +345,9 @@ def parser() -> argparse.ArgumentParser:
     )
     kc = keys.add_parser("create", help="create a key (and its tenant when new); prints it last")
     kc.add_argument("--tenant", required=True, help="tenant name, e.g. 'acme-lms'")
-    kc.add_argument("--scopes", default="submit,read", help="comma-separated: submit, read, admin")
+    kc.add_argument(
+        "--scopes", default="submit,read", help="comma-separated: submit, read, review, admin"
+    )
     kc.add_argument("--callback-url", help="the tenant's default webhook URL ('' removes it)")
     kc.set_defaults(run=cmd_keys_create)
     keys.add_parser("list", help="list keys (never their secrets)").set_defaults(run=cmd_keys_list)

@@ -8,7 +8,8 @@ GraderError                      base: a message written for the person who read
 ├── ReplayFileInvalid            an export to replay cannot be read, or a line of it is malformed
 ├── SubmissionNotFound           no submission with that id (or not the caller's tenant's)
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
-├── SubmissionNotGraded          a submission has no result yet
+├── SubmissionNotGraded          a submission has no result yet (or is not completed, for a review)
+├── ReviewInvalid                a review's score is outside the question's points
 ├── ArtifactNotFound             no artifact with that name
 ├── IdempotencyConflict          an Idempotency-Key was used before for a different request
 ├── CallbackRefused              a webhook URL points at a loopback, private or link-local address
@@ -61,6 +62,14 @@ class SubmissionBusy(GraderError):
 
 class SubmissionNotGraded(GraderError):
     """A submission has no result yet."""
+
+
+class ReviewInvalid(GraderError):
+    """A review's score is outside the range the question's points allow; `field` names it."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class ArtifactNotFound(GraderError):

@@ -134,6 +134,7 @@ class WorkerPool:
                 score=graded.result.score,
                 provenance_json=graded.result.provenance.model_dump_json(),
                 diagnostics=graded.diagnostics,
+                needs_review=graded.result.needs_review,
             )
             verdict = graded.result.verdict
             if not written:

@@ -45,7 +45,7 @@ def test_keys_list_and_revoke(database: str, capsys: pytest.CaptureFixture[str])
 def test_bad_scopes_exit_2_with_a_reason(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["keys", "create", "--tenant", "acme", "--scopes", "root"]) == 2
     assert capsys.readouterr().err == (
-        "grader: unknown scopes 'root'; choose from submit, read, admin\n"
+        "grader: unknown scopes 'root'; choose from submit, read, review, admin\n"
     )
 
 

@@ -14,7 +14,7 @@ from fastapi import FastAPI, Request, Response
 import grader
 from grader.api import problems
 from grader.api.auth import Authenticator
-from grader.api.routes import health, metrics, questions, submissions, tenant
+from grader.api.routes import health, metrics, questions, reviews, submissions, tenant
 from grader.api.services import Services
 from grader.bank.question import Bank
 from grader.config import Settings
@@ -26,6 +26,7 @@ from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
 from grader.store.db import SubmissionStore, make_engine, utcnow
 from grader.store.deliveries import DeliveryStore
 from grader.store.questions import QuestionVersionStore
+from grader.store.reviews import ReviewStore
 from grader.store.tenants import DEFAULT_TENANT, TenantStore
 from grader.webhooks import RetryPolicy, Target, WebhookDispatcher
 from grader.workers import BackendFor, Notifier, WorkerPool
@@ -119,7 +120,9 @@ def create_app(
         notifier=notifier,
         workers=workers,
         metrics=meters,
+        reviews=ReviewStore(engine),
         engine_ping=engine_ping or docker_ping,
+        on_reviewed=dispatcher.enqueue,
     )
 
     @asynccontextmanager
@@ -193,5 +196,6 @@ def create_app(
     app.include_router(metrics.router)
     app.include_router(questions.router)
     app.include_router(submissions.router)
+    app.include_router(reviews.router)
     app.include_router(tenant.router)
     return app

@@ -44,6 +44,7 @@ def get_principal(
 
 SubmitCaller = Annotated[Principal, Security(get_principal, scopes=["submit"])]
 ReadCaller = Annotated[Principal, Security(get_principal, scopes=["read"])]
+ReviewCaller = Annotated[Principal, Security(get_principal, scopes=["review"])]
 AdminCaller = Annotated[Principal, Security(get_principal, scopes=["admin"])]
 
 IdempotencyKey = Annotated[

@@ -76,6 +76,52 @@ class SubmissionAccepted(BaseModel):
     status: SubmissionStatus
 
 
+class ReviewCreate(BaseModel):
+    """A reviewer's score for the submission's latest run, with a comment."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        json_schema_extra={
+            "examples": [
+                {
+                    "score": 5,
+                    "comment": "Explains the imbalance in other words than the rubric's.",
+                    "reviewer": "j.doe@lms.example",
+                }
+            ]
+        },
+    )
+
+    score: float = Field(ge=0, description="Points from 0 to the result's max_score.")
+    comment: str = Field(max_length=10_000, description="Why; may be empty.")
+    reviewer: str = Field(min_length=1, max_length=255, description="Who reviewed.")
+
+
+class ReviewPublic(BaseModel):
+    """A reviewer's score for one run, beside that run's automatic score."""
+
+    id: str
+    submission_id: str
+    run_id: str = Field(description="The run that was reviewed.")
+    automatic_score: float = Field(description="That run's automatic score.")
+    score: float = Field(description="The reviewer's score, which overrides the automatic one.")
+    comment: str
+    reviewer: str
+    created_at: datetime
+    stale: bool = Field(
+        description="True when the submission was graded again after this review: the "
+        "latest run is not the one reviewed."
+    )
+
+
+class ReviewList(BaseModel):
+    """A submission's reviews, oldest first; the last one is the effective review."""
+
+    data: list[ReviewPublic]
+    count: int
+
+
 class SubmissionPublic(BaseModel):
     """A submission and, once graded, its result."""
 
@@ -92,6 +138,23 @@ class SubmissionPublic(BaseModel):
     callback_url: str | None = Field(
         default=None, description="The webhook URL given with the submission, if any."
     )
+    run_id: str | None = Field(
+        default=None, description="The latest run: the grading that produced `result`."
+    )
+    review: ReviewPublic | None = Field(
+        default=None, description="The latest review, if any; `result` stays the automatic one."
+    )
+    final_score: float | None = Field(
+        default=None,
+        description="The latest review's score when there is a review, else the result's score.",
+    )
+
+
+class SubmissionList(BaseModel):
+    """A page of the tenant's submissions, oldest first; `count` is how many match in all."""
+
+    data: list[SubmissionPublic]
+    count: int
 
 
 class Problem(BaseModel):

@@ -24,6 +24,7 @@ from grader.errors import (
     QuestionVersionNotFound,
     QueueFull,
     RateLimited,
+    ReviewInvalid,
     SubmissionBusy,
     SubmissionNotFound,
     SubmissionNotGraded,
@@ -71,6 +72,7 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (ApiKeyNotFound, 404, "not-found", "API key not found"),
     (CallbackRefused, 422, "callback-refused", "Callback URL refused"),
     (TenantInvalid, 422, "tenant-invalid", "Invalid tenant"),
+    (ReviewInvalid, 422, "validation-error", "Invalid request"),
     (Unauthenticated, 401, "unauthenticated", "Authentication required"),
     (PermissionDenied, 403, "forbidden", "Missing scope"),
     (IdempotencyConflict, 409, "idempotency-conflict", "Idempotency key reused"),
@@ -111,7 +113,14 @@ def problem_for(exc: GraderError) -> Problem | None:
     """The problem a mapped error stands for; None for an unmapped one."""
     for kind, status, slug, title in _MAPPING:
         if isinstance(exc, kind):
-            return Problem(type=TYPE_BASE + slug, title=title, status=status, detail=str(exc))
+            errors = (
+                [{"field": exc.field, "message": str(exc)}]
+                if isinstance(exc, ReviewInvalid)
+                else None
+            )
+            return Problem(
+                type=TYPE_BASE + slug, title=title, status=status, detail=str(exc), errors=errors
+            )
     return None
 
 

@@ -20,10 +20,14 @@ from grader.api.models import (
     DeliveryList,
     DeliveryPublic,
     QuestionRegrade,
+    ReviewCreate,
+    ReviewList,
+    ReviewPublic,
     RunList,
     RunPublic,
     SubmissionAccepted,
     SubmissionCreate,
+    SubmissionList,
     SubmissionPublic,
     TenantPublic,
     TenantUpdate,
@@ -38,6 +42,7 @@ from grader.errors import (
     QuestionNotFound,
     QuestionVersionNotFound,
     QueueFull,
+    ReviewInvalid,
     SubmissionNotGraded,
 )
 from grader.metrics import Metrics
@@ -47,7 +52,8 @@ from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.deliveries import DeliveryStore
 from grader.store.questions import QuestionVersionStore
-from grader.store.tables import DeliveryRow, RunRow
+from grader.store.reviews import ReviewStore
+from grader.store.tables import DeliveryRow, ReviewRow, RunRow
 from grader.store.tenants import TenantStore
 from grader.webhooks import Target, refusal
 from grader.workers import Notifier, WorkerPool
@@ -77,7 +83,10 @@ class Services:
     notifier: Notifier
     workers: WorkerPool
     metrics: Metrics
+    reviews: ReviewStore
     engine_ping: Callable[[], bool] = lambda: False
+    # Called with a submission's id after a review is recorded: the webhook dispatcher.
+    on_reviewed: Callable[[str], None] = lambda _: None
 
     def submit(
         self, *, caller: Principal, body: SubmissionCreate, idempotency_key: str | None = None
@@ -158,6 +167,68 @@ class Services:
 
     def get(self, *, caller: Principal, submission_id: str) -> SubmissionRow:
         return self.store.get(submission_id, tenant=caller.tenant)
+
+    def submission(self, *, caller: Principal, submission_id: str) -> SubmissionPublic:
+        """The caller's submission as the API shows it: result, latest review, final score."""
+        return self.present(self.store.get(submission_id, tenant=caller.tenant))
+
+    def present(self, row: SubmissionRow) -> SubmissionPublic:
+        """A submission with its latest run's id and its latest review."""
+        reviewed = self.reviews.reviewed(row)
+        return public(row, latest_run_id=reviewed.latest_run_id, review=reviewed.review)
+
+    def list_submissions(
+        self,
+        *,
+        caller: Principal,
+        needs_review: bool | None,
+        reviewed: bool | None,
+        limit: int,
+        offset: int,
+    ) -> SubmissionList:
+        """A page of the caller's submissions, oldest first, filtered for reviewers."""
+        rows, count = self.reviews.submissions(
+            tenant=caller.tenant,
+            needs_review=needs_review,
+            reviewed=reviewed,
+            limit=limit,
+            offset=offset,
+        )
+        return SubmissionList(data=[self.present(row) for row in rows], count=count)
+
+    def review(
+        self, *, caller: Principal, submission_id: str, body: ReviewCreate
+    ) -> SubmissionPublic:
+        """Record a reviewer's score for the latest run; answers the updated submission."""
+        row = self.store.get(submission_id, tenant=caller.tenant)
+        if row.status != "completed" or row.result_json is None:
+            raise SubmissionNotGraded(
+                f"submission {submission_id!r} is {row.status}; "
+                "review it once its status is completed"
+            )
+        max_score = GradingResult.model_validate_json(row.result_json).max_score
+        if body.score > max_score:
+            raise ReviewInvalid(
+                f"score: {body.score:g} is more than the {max_score:g} points available; "
+                f"give a score from 0 to {max_score:g}",
+                field="score",
+            )
+        self.reviews.add(
+            submission=row,
+            score=body.score,
+            comment=body.comment,
+            reviewer=body.reviewer,
+            api_key_id=caller.key_id,
+        )
+        self.on_reviewed(submission_id)
+        return self.submission(caller=caller, submission_id=submission_id)
+
+    def review_list(self, *, caller: Principal, submission_id: str) -> ReviewList:
+        row = self.store.get(submission_id, tenant=caller.tenant)
+        latest_run_id = self.reviews.reviewed(row).latest_run_id
+        reviews = self.reviews.of(submission_id)
+        data = [review_public(r, latest_run_id=latest_run_id) for r in reviews]
+        return ReviewList(data=data, count=len(data))
 
     def wait(self, *, caller: Principal, submission_id: str, timeout: float) -> SubmissionRow:
         def done() -> bool:
@@ -261,7 +332,7 @@ class Services:
         url = row.callback_url or (tenant.callback_url if tenant is not None else None)
         if url is None or tenant is None:
             return None
-        body = public(row).model_dump_json().encode()
+        body = self.present(row).model_dump_json().encode()
         return Target(url=url, secret=tenant.webhook_secret, body=body)
 
     def result(self, *, caller: Principal, submission_id: str) -> GradingResult:
@@ -284,10 +355,15 @@ def _utc(value: datetime | None) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def public(row: SubmissionRow) -> SubmissionPublic:
+def public(
+    row: SubmissionRow, *, latest_run_id: str | None = None, review: ReviewRow | None = None
+) -> SubmissionPublic:
+    """The submission's payload; pass its latest run's id and latest review to show them."""
     result = GradingResult.model_validate_json(row.result_json) if row.result_json else None
     created = _utc(row.created_at)
     assert created is not None
+    shown = review_public(review, latest_run_id=latest_run_id) if review is not None else None
+    automatic = result.score if result is not None else None
     return SubmissionPublic(
         id=row.id,
         status=row.status,  # type: ignore[arg-type]  # constrained by the store's writes
@@ -300,6 +376,25 @@ def public(row: SubmissionRow) -> SubmissionPublic:
         result=result,
         error=row.error,
         callback_url=row.callback_url,
+        run_id=latest_run_id,
+        review=shown,
+        final_score=shown.score if shown is not None else automatic,
+    )
+
+
+def review_public(row: ReviewRow, *, latest_run_id: str | None) -> ReviewPublic:
+    created = _utc(row.created_at)
+    assert created is not None
+    return ReviewPublic(
+        id=row.id,
+        submission_id=row.submission_id,
+        run_id=row.run_id,
+        automatic_score=row.automatic_score,
+        score=row.score,
+        comment=row.comment,
+        reviewer=row.reviewer,
+        created_at=created,
+        stale=row.run_id != latest_run_id,
     )
 
 

@@ -217,6 +217,7 @@ class SubmissionStore:
         score: float,
         provenance_json: str,
         diagnostics: list[str],
+        needs_review: bool = False,
     ) -> bool:
         """Write the result and its run once; False when this claim is no longer the owner."""
         now = utcnow()
@@ -234,6 +235,7 @@ class SubmissionStore:
                     result_json=result_json,
                     verdict=verdict,
                     score=score,
+                    needs_review=needs_review,
                     error=None,
                     diagnostics_json=json.dumps(diagnostics),
                     finished_at=now,

@@ -1,4 +1,4 @@
-"""The grader's tables: tenants and their API keys, submissions, runs and webhook deliveries."""
+"""The grader's tables: tenants and their API keys, submissions, runs, deliveries and reviews."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -107,6 +108,8 @@ class SubmissionRow(Base):
     verdict: Mapped[str | None] = mapped_column(String(32), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     result_json: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The latest result's flag, as a column so reviewers can list the flagged submissions.
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     diagnostics_json: Mapped[str] = mapped_column(Text, default="[]")
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
@@ -151,4 +154,20 @@ class QuestionVersionRow(Base):
     version: Mapped[str] = mapped_column(String(64), primary_key=True)
     # {relative name: base64 of the file's bytes}; a question is a few small files.
     files_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReviewRow(Base):
+    """A reviewer's score for one run of a submission; rows are only ever added."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    submission_id: Mapped[str] = mapped_column(String(32), ForeignKey("submissions.id"), index=True)
+    run_id: Mapped[str] = mapped_column(String(32), ForeignKey("runs.id"))
+    automatic_score: Mapped[float] = mapped_column(Float)
+    score: Mapped[float] = mapped_column(Float)
+    comment: Mapped[str] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(255))
+    api_key_id: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -17,7 +17,7 @@ from grader.errors import ApiKeyNotFound, TenantInvalid
 from grader.store.db import Sessions, utcnow
 from grader.store.tables import ApiKeyRow, TenantRow
 
-Scope = Literal["submit", "read", "admin"]
+Scope = Literal["submit", "read", "review", "admin"]
 SCOPES: tuple[Scope, ...] = get_args(Scope)
 KEY_PREFIX = "grk_"
 TENANT_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

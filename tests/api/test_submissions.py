@@ -156,6 +156,8 @@ def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
         "/v1/submissions/{submission_id}/regrade",
         "/v1/submissions/{submission_id}/runs",
         "/v1/submissions/{submission_id}/deliveries",
+        "/v1/submissions/{submission_id}/review",
+        "/v1/submissions/{submission_id}/reviews",
         "/v1/questions",
         "/v1/questions/{question_id}",
         "/v1/questions/{question_id}/regrade",

@@ -16,10 +16,10 @@ from grader.api.models import (
     RunList,
     SubmissionAccepted,
     SubmissionCreate,
+    SubmissionList,
     SubmissionPublic,
 )
 from grader.api.problems import documented
-from grader.api.services import public
 from grader.gradescope import GradescopeResults, to_gradescope
 from grader.results import GradingResult
 
@@ -57,7 +57,7 @@ def create_submission(
         row = services.wait(caller=caller, submission_id=row.id, timeout=timeout)
         if row.status in ("completed", "failed"):
             return JSONResponse(
-                public(row).model_dump(mode="json"),
+                services.present(row).model_dump(mode="json"),
                 status_code=200,
                 headers={"Location": location},
             )
@@ -100,11 +100,30 @@ def export_submissions(
     return StreamingResponse(lines, media_type="application/jsonl")
 
 
+@router.get("", response_model=SubmissionList, responses=documented(422))
+def list_submissions(
+    caller: ReadCaller,
+    services: ServicesDep,
+    needs_review: Annotated[
+        bool | None,
+        Query(description="Only completed submissions whose latest result is (not) flagged."),
+    ] = None,
+    reviewed: Annotated[
+        bool | None, Query(description="Only those whose latest run has (no) review.")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="Page size.")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Submissions to skip.")] = 0,
+) -> SubmissionList:
+    return services.list_submissions(
+        caller=caller, needs_review=needs_review, reviewed=reviewed, limit=limit, offset=offset
+    )
+
+
 @router.get("/{submission_id}", response_model=SubmissionPublic, responses=READ_PROBLEMS)
 def get_submission(
     submission_id: str, caller: ReadCaller, services: ServicesDep
 ) -> SubmissionPublic:
-    return public(services.get(caller=caller, submission_id=submission_id))
+    return services.submission(caller=caller, submission_id=submission_id)
 
 
 @router.get(
