@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from grader import logs
 from grader.assessment import example as assessment_example
 from grader.bank.question import Bank, Question
 from grader.config import Settings
@@ -206,8 +207,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(**overrides)
     from grader.api.app import create_app
 
+    log_config = logs.configure()
     app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=log_config)
     return 0
 
 

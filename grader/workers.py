@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from grader import logs
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError, QuestionNotFound, QuestionVersionNotFound
@@ -115,6 +116,10 @@ class WorkerPool:
 
     def process(self, row: SubmissionRow) -> None:
         """Grade one claimed submission and write its result, unless the claim was lost."""
+        with logs.bound(submission=row.id):
+            self._process(row)
+
+    def _process(self, row: SubmissionRow) -> None:
         token = row.claim_token
         began = time.monotonic()
         verdict: str | None = None

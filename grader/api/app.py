@@ -12,6 +12,7 @@ import httpx
 from fastapi import FastAPI, Request, Response
 
 import grader
+from grader import logs
 from grader.api import problems
 from grader.api.auth import Authenticator
 from grader.api.routes import health, metrics, questions, reviews, submissions, tenant
@@ -176,6 +177,17 @@ def create_app(
                 f"the request body is larger than {max_body} bytes",
             )
         return await call_next(request)
+
+    @app.middleware("http")
+    async def tag_request(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        identifier = logs.new_request_id(request.headers.get("x-request-id"))
+        with logs.bound(request=identifier):
+            response = await call_next(request)
+            log.info("%s %s %s", request.method, request.url.path, response.status_code)
+        response.headers["X-Request-ID"] = identifier
+        return response
 
     @app.middleware("http")
     async def measure(
