@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request, Response
 
 import grader
 from grader import logs
-from grader.api import problems
+from grader.api import openapi, problems
 from grader.api.auth import Authenticator
 from grader.api.routes import health, metrics, questions, reviews, submissions, tenant
 from grader.api.services import Services
@@ -204,6 +204,7 @@ def create_app(
         return response
 
     problems.install(app)
+    openapi.install(app)
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(questions.router)
