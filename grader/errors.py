@@ -9,6 +9,7 @@ GraderError                      base: a message written for the person who read
 ├── SubmissionNotFound           no submission with that id (or not the caller's tenant's)
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
 ├── SubmissionNotGraded          a submission has no result yet
+├── RegradeJobNotFound           no regrade job with that id (or not the caller's tenant's)
 ├── ArtifactNotFound             no artifact with that name
 ├── IdempotencyConflict          an Idempotency-Key was used before for a different request
 ├── CallbackRefused              a webhook URL points at a loopback, private or link-local address
@@ -61,6 +62,10 @@ class SubmissionBusy(GraderError):
 
 class SubmissionNotGraded(GraderError):
     """A submission has no result yet."""
+
+
+class RegradeJobNotFound(GraderError):
+    """No regrade job with that id, or one that belongs to another tenant."""
 
 
 class ArtifactNotFound(GraderError):
