@@ -246,7 +246,8 @@ class Services:
         done = sum(1 for item in items if item.finished)
         finished_at = _utc(job.finished_at)
         summary = None
-        if done == len(items):
+        # Once finished, a job stays finished, even if one of its submissions is queued again.
+        if finished_at is not None or done == len(items):
             if finished_at is None:
                 finished_at = _utc(self.regrade_jobs.finish(job.id))
             summary = summarise_regrade(items)

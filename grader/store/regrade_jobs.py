@@ -17,30 +17,18 @@ from grader.store.tables import RegradeJobItemRow, RegradeJobRow, RunRow, Submis
 
 @dataclass(frozen=True)
 class JobItem:
-    """A covered submission now: its status, the run it had before and its newest run."""
+    """A covered submission now: its status, the run it had before and the one the job added."""
 
     submission_id: str
     status: str
     error: str | None
     previous: RunRow | None
-    latest: RunRow | None
+    new_run: RunRow | None
 
     @property
     def finished(self) -> bool:
-        """Graded again, or failed: a run newer than the previous one, or a final status."""
-        regraded = self.latest is not None and (
-            self.previous is None or self.latest.id != self.previous.id
-        )
-        return self.status in FINISHED and (regraded or self.status == "failed")
-
-    @property
-    def new_run(self) -> RunRow | None:
-        """The run the regrade added; None while it runs or when it failed."""
-        if self.latest is None or (
-            self.previous is not None and self.latest.id == self.previous.id
-        ):
-            return None
-        return self.latest
+        """Graded again, or failed; a later regrade of the submission does not undo either."""
+        return self.new_run is not None or self.status == "failed"
 
 
 class RegradeJobStore:
@@ -90,9 +78,9 @@ class RegradeJobStore:
             job.finished_at = now if not ids else None
             session.add(job)
             session.flush()
-            previous = _latest_runs(session, ids)
+            runs = _runs(session, ids)
             for position, submission_id in enumerate(ids):
-                run = previous.get(submission_id)
+                run = runs[submission_id][-1] if submission_id in runs else None
                 session.add(
                     RegradeJobItemRow(
                         job_id=job.id,
@@ -131,21 +119,23 @@ class RegradeJobStore:
                 .where(RegradeJobItemRow.job_id == job_id)
                 .order_by(RegradeJobItemRow.position)
             ).all()
-            latest = _latest_runs(session, [item.submission_id for item, _, _ in rows])
-            wanted = [item.previous_run_id for item, _, _ in rows if item.previous_run_id]
-            previous = {
-                run.id: run for run in session.scalars(select(RunRow).where(RunRow.id.in_(wanted)))
-            }
-        return [
-            JobItem(
-                submission_id=item.submission_id,
-                status=status,
-                error=error,
-                previous=previous.get(item.previous_run_id) if item.previous_run_id else None,
-                latest=latest.get(item.submission_id),
+            runs = _runs(session, [item.submission_id for item, _, _ in rows])
+        items = []
+        for item, status, error in rows:
+            own = runs.get(item.submission_id, [])
+            ids = [run.id for run in own]
+            # The job's run is the one right after the run the submission had before it.
+            after = ids.index(item.previous_run_id) + 1 if item.previous_run_id in ids else 0
+            items.append(
+                JobItem(
+                    submission_id=item.submission_id,
+                    status=status,
+                    error=error,
+                    previous=own[after - 1] if after else None,
+                    new_run=own[after] if after < len(own) else None,
+                )
             )
-            for item, status, error in rows
-        ]
+        return items
 
     def finish(self, job_id: str, when: datetime | None = None) -> datetime:
         """Record when the job finished, once; returns the recorded time."""
@@ -162,16 +152,16 @@ class RegradeJobStore:
         return found
 
 
-def _latest_runs(session: Session, submission_ids: Sequence[str]) -> dict[str, RunRow]:
-    """Each submission's newest run, for those that have one."""
-    latest: dict[str, RunRow] = {}
+def _runs(session: Session, submission_ids: Sequence[str]) -> dict[str, list[RunRow]]:
+    """Each submission's runs, oldest first, for those that have any."""
+    found: dict[str, list[RunRow]] = {}
     if not submission_ids:
-        return latest
+        return found
     runs = session.scalars(
         select(RunRow)
         .where(RunRow.submission_id.in_(submission_ids))
         .order_by(RunRow.created_at, RunRow.id)
     )
     for run in runs:
-        latest[run.submission_id] = run  # later runs overwrite earlier ones
-    return latest
+        found.setdefault(run.submission_id, []).append(run)
+    return found

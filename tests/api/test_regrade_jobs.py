@@ -217,6 +217,26 @@ def test_a_question_regrade_is_a_job_whose_summary_lists_each_change(
     assert listed == {"data": [job], "count": 1}
 
 
+def test_a_later_regrade_of_a_covered_submission_leaves_the_job_as_it_was(
+    admin: httpx.Client, phases: Phases, linear: Question
+) -> None:
+    ids = submit_all(admin, linear)
+    phases.regrading = True
+    location = admin.post(f"/v1/questions/{linear.id}/regrade").headers["location"]
+    job = wait_job(admin, location, len(ids))
+    phases.regrading = False  # graded by FIRST again: "up" goes back down to 8
+    for code in ("up", "late"):
+        assert admin.post(f"/v1/submissions/{ids[code]}/regrade").status_code == 202
+    for _ in range(500):
+        runs = admin.get(f"/v1/submissions/{ids['up']}/runs").json()
+        statuses = {admin.get(f"/v1/submissions/{ids[c]}").json()["status"] for c in ("up", "late")}
+        if runs["count"] == 3 and statuses <= {"completed", "failed"}:
+            break
+        time.sleep(0.02)
+    assert [r["score"] for r in runs["data"]] == [8.0, 10.0, 8.0]
+    assert admin.get(location).json() == job
+
+
 def test_progress_counts_the_regraded_submissions_while_one_is_held(
     admin: httpx.Client, phases: Phases, linear: Question
 ) -> None:
