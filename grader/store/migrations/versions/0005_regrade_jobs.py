@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-# The reviews migration (0004) is being written on another branch; the merge re-chains this.
+# merge-trial now also has 0003_reviews (also after 0003): at merge, chain this after it.
 down_revision = "0003"
 branch_labels = None
 depends_on = None
