@@ -10,6 +10,7 @@ GraderError                      base: a message written for the person who read
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
 ├── SubmissionNotGraded          a submission has no result yet (or is not completed, for a review)
 ├── ReviewInvalid                a review's score is outside the question's points
+├── RegradeJobNotFound           no regrade job with that id (or not the caller's tenant's)
 ├── ArtifactNotFound             no artifact with that name
 ├── IdempotencyConflict          an Idempotency-Key was used before for a different request
 ├── CallbackRefused              a webhook URL points at a loopback, private or link-local address
@@ -70,6 +71,10 @@ class ReviewInvalid(GraderError):
     def __init__(self, message: str, field: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class RegradeJobNotFound(GraderError):
+    """No regrade job with that id, or one that belongs to another tenant."""
 
 
 class ArtifactNotFound(GraderError):

@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,10 +72,16 @@ def effective_limits(limits: Limits, settings: Settings) -> SandboxLimits:
     )
 
 
+# CPython 3.11's ast.parse can raise "SystemError: AST constructor recursion depth mismatch"
+# when two threads parse at once (python/cpython#106905); the workers are threads.
+_PARSING = threading.Lock()
+
+
 def needs_reference_figures(tests: str) -> bool:
     """Whether a hidden test asks for the `reference_figures` fixture."""
     try:
-        tree = ast.parse(tests)
+        with _PARSING:
+            tree = ast.parse(tests)
     except SyntaxError:
         return False
     return any(

@@ -15,7 +15,15 @@ import grader
 from grader import logs
 from grader.api import openapi, problems
 from grader.api.auth import Authenticator
-from grader.api.routes import health, metrics, questions, reviews, submissions, tenant
+from grader.api.routes import (
+    health,
+    metrics,
+    questions,
+    regrade_jobs,
+    reviews,
+    submissions,
+    tenant,
+)
 from grader.api.services import Services
 from grader.bank.question import Bank
 from grader.config import Settings
@@ -27,6 +35,7 @@ from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
 from grader.store.db import SubmissionStore, make_engine, utcnow
 from grader.store.deliveries import DeliveryStore
 from grader.store.questions import QuestionVersionStore
+from grader.store.regrade_jobs import RegradeJobStore
 from grader.store.reviews import ReviewStore
 from grader.store.tenants import DEFAULT_TENANT, TenantStore
 from grader.webhooks import RetryPolicy, Target, WebhookDispatcher
@@ -118,6 +127,7 @@ def create_app(
         artifacts=artifact_store,
         bank=bank,
         versions=versions,
+        regrade_jobs=RegradeJobStore(engine),
         notifier=notifier,
         workers=workers,
         metrics=meters,
@@ -208,6 +218,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(questions.router)
+    app.include_router(regrade_jobs.router)
     app.include_router(submissions.router)
     app.include_router(reviews.router)
     app.include_router(tenant.router)

@@ -262,12 +262,80 @@ class RegradeCreate(BaseModel):
     )
 
 
-class QuestionRegrade(BaseModel):
-    """A question's finished submissions of this tenant were queued to be graded again."""
+class RegradeJobAccepted(BaseModel):
+    """A question's finished submissions of this tenant were queued again, as a job."""
 
+    job_id: str
+    status: Literal["running", "completed"]
+    total: int = Field(description="How many submissions were queued.")
     question_id: str
     question_version: str = Field(description="The version they will be graded against.")
-    queued: int = Field(description="How many submissions were queued.")
+
+
+class RegradeProgress(BaseModel):
+    """How many of a job's submissions are graded again (or failed), of how many."""
+
+    done: int
+    total: int
+
+
+RegradeDirection = Literal["up", "down", "unchanged", "changed_same_score", "error", "new"]
+
+
+class RegradeChange(BaseModel):
+    """How one submission's regrade differs from the result it had before."""
+
+    submission_id: str
+    direction: RegradeDirection = Field(
+        description="up/down: the score moved; changed_same_score: another verdict or test "
+        "outcome at the same score; error: the regrade failed or newly ended in a grader or "
+        "sandbox error; new: the submission had no result before."
+    )
+    old_score: float | None
+    new_score: float | None
+    old_verdict: str | None
+    new_verdict: str | None
+    tests_changed: list[str]
+    error: str | None = Field(default=None, description="Why the regrade failed, if it did.")
+
+
+class RegradeSummary(BaseModel):
+    """Counts of each kind of change, and every submission whose grading changed."""
+
+    up: int
+    down: int
+    unchanged: int
+    changed_same_score: int
+    errors: int
+    new: int
+    changes: list[RegradeChange] = Field(
+        description="Every covered submission except the unchanged ones, in the job's order."
+    )
+
+
+class RegradeJobPublic(BaseModel):
+    """A question's regrade: its progress and, once finished, what changed."""
+
+    id: str
+    status: Literal["running", "completed"]
+    question_id: str
+    question_version: str = Field(description="The version the submissions are graded against.")
+    pinned_version: str | None = Field(
+        description="The version the regrade asked for; null for the question's current one."
+    )
+    created_at: datetime
+    finished_at: datetime | None
+    progress: RegradeProgress
+    summary: RegradeSummary | None = Field(
+        description="Set once every covered submission has a new run or failed."
+    )
+
+
+class RegradeJobList(BaseModel):
+    """The tenant's regrade jobs, newest first."""
+
+    data: list[RegradeJobPublic]
+    count: int
 
 
 class QuestionList(BaseModel):

@@ -24,6 +24,7 @@ from grader.errors import (
     QuestionVersionNotFound,
     QueueFull,
     RateLimited,
+    RegradeJobNotFound,
     ReviewInvalid,
     SubmissionBusy,
     SubmissionNotFound,
@@ -64,6 +65,7 @@ def problem(
 _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (SubmissionNotFound, 404, "not-found", "Submission not found"),
     (ArtifactNotFound, 404, "not-found", "Artifact not found"),
+    (RegradeJobNotFound, 404, "not-found", "Regrade job not found"),
     (QuestionNotFound, 404, "not-found", "Question not found"),
     (UnknownQuestion, 422, "unknown-question", "Unknown question"),
     (QuestionVersionNotFound, 422, "unknown-question-version", "Unknown question version"),

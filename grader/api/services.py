@@ -19,7 +19,13 @@ from grader.api.models import (
     BatchResult,
     DeliveryList,
     DeliveryPublic,
-    QuestionRegrade,
+    RegradeChange,
+    RegradeDirection,
+    RegradeJobAccepted,
+    RegradeJobList,
+    RegradeJobPublic,
+    RegradeProgress,
+    RegradeSummary,
     ReviewCreate,
     ReviewList,
     ReviewPublic,
@@ -46,14 +52,15 @@ from grader.errors import (
     SubmissionNotGraded,
 )
 from grader.metrics import Metrics
-from grader.replay import ExportedSubmission
+from grader.replay import ExportedSubmission, compare
 from grader.results import GradingResult, Provenance
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.deliveries import DeliveryStore
 from grader.store.questions import QuestionVersionStore
+from grader.store.regrade_jobs import JobItem, RegradeJobStore
 from grader.store.reviews import ReviewStore
-from grader.store.tables import DeliveryRow, ReviewRow, RunRow
+from grader.store.tables import DeliveryRow, RegradeJobRow, ReviewRow, RunRow
 from grader.store.tenants import TenantStore
 from grader.webhooks import Target, refusal
 from grader.workers import Notifier, WorkerPool
@@ -80,6 +87,7 @@ class Services:
     artifacts: ArtifactStore
     bank: Bank
     versions: QuestionVersionStore
+    regrade_jobs: RegradeJobStore
     notifier: Notifier
     workers: WorkerPool
     metrics: Metrics
@@ -275,17 +283,58 @@ class Services:
 
     def regrade_question(
         self, *, caller: Principal, question_id: str, question_version: str | None = None
-    ) -> QuestionRegrade:
-        """Queue every finished submission of the caller's tenant to this question again."""
+    ) -> RegradeJobAccepted:
+        """Queue every finished submission of the caller's tenant to this question, as a job."""
         if question_version is None:
             self.bank.get(question_id)  # an unknown question is a 404 here
         version = self._regrade_version(question_id, question_version)
-        queued = self.store.regrade_question(
-            tenant=caller.tenant, question_id=question_id, question_version=version
+        job = self.regrade_jobs.create(
+            tenant=caller.tenant,
+            question_id=question_id,
+            question_version=version,
+            pinned=question_version is not None,
         )
-        if queued:
+        if job.total:
             self.workers.poke()
-        return QuestionRegrade(question_id=question_id, question_version=version, queued=queued)
+        return RegradeJobAccepted(
+            job_id=job.id,
+            status="running" if job.finished_at is None else "completed",
+            total=job.total,
+            question_id=question_id,
+            question_version=version,
+        )
+
+    def regrade_job(self, *, caller: Principal, job_id: str) -> RegradeJobPublic:
+        """The tenant's regrade job, with its progress and, once finished, its summary."""
+        return self._job_public(self.regrade_jobs.get(job_id, tenant=caller.tenant))
+
+    def regrade_job_list(self, *, caller: Principal) -> RegradeJobList:
+        data = [self._job_public(job) for job in self.regrade_jobs.of_tenant(tenant=caller.tenant)]
+        return RegradeJobList(data=data, count=len(data))
+
+    def _job_public(self, job: RegradeJobRow) -> RegradeJobPublic:
+        items = self.regrade_jobs.items(job.id)
+        done = sum(1 for item in items if item.finished)
+        finished_at = _utc(job.finished_at)
+        summary = None
+        # Once finished, a job stays finished, even if one of its submissions is queued again.
+        if finished_at is not None or done == len(items):
+            if finished_at is None:
+                finished_at = _utc(self.regrade_jobs.finish(job.id))
+            summary = summarise_regrade(items)
+        created = _utc(job.created_at)
+        assert created is not None
+        return RegradeJobPublic(
+            id=job.id,
+            status="completed" if summary is not None else "running",
+            question_id=job.question_id,
+            question_version=job.question_version,
+            pinned_version=job.pinned_version,
+            created_at=created,
+            finished_at=finished_at if summary is not None else None,
+            progress=RegradeProgress(done=done, total=len(items)),
+            summary=summary,
+        )
 
     def export(self, *, caller: Principal, question_id: str | None = None) -> Iterator[bytes]:
         """The tenant's submissions as JSON Lines, each with its current result (or null)."""
@@ -395,6 +444,68 @@ def review_public(row: ReviewRow, *, latest_run_id: str | None) -> ReviewPublic:
         reviewer=row.reviewer,
         created_at=created,
         stale=row.run_id != latest_run_id,
+    )
+
+
+# replay's directions, named as the regrade job's summary counts them
+_DIRECTIONS: dict[str, RegradeDirection] = {
+    "up": "up",
+    "down": "down",
+    "unchanged": "unchanged",
+    "changed": "changed_same_score",
+    "errored": "error",
+    "new": "new",
+}
+
+
+def regrade_change(item: JobItem) -> RegradeChange:
+    """Compare a finished item's new run with the run it had before, as replay does."""
+    old = GradingResult.model_validate_json(item.previous.result_json) if item.previous else None
+    new_run = item.new_run
+    if new_run is None:  # the regrade failed: our fault, never the candidate's
+        return RegradeChange(
+            submission_id=item.submission_id,
+            direction="error",
+            old_score=None if old is None else old.score,
+            new_score=None,
+            old_verdict=None if old is None else old.verdict,
+            new_verdict=None,
+            tests_changed=[],
+            error=item.error,
+        )
+    found = compare(
+        submission_id=item.submission_id,
+        question_id="",
+        old=old,
+        new=GradingResult.model_validate_json(new_run.result_json),
+    )
+    return RegradeChange(
+        submission_id=item.submission_id,
+        direction=_DIRECTIONS[found.direction],
+        old_score=found.old_score,
+        new_score=found.new_score,
+        old_verdict=found.old_verdict,
+        new_verdict=found.new_verdict,
+        tests_changed=found.tests_changed,
+    )
+
+
+def summarise_regrade(items: list[JobItem]) -> RegradeSummary:
+    """Count the finished items' changes by direction; list all but the unchanged ones."""
+    changes = [regrade_change(item) for item in items]
+
+    def count(direction: str) -> int:
+        return sum(1 for c in changes if c.direction == direction)
+
+    listed = [c for c in changes if c.direction != "unchanged"]
+    return RegradeSummary(
+        up=count("up"),
+        down=count("down"),
+        unchanged=len(changes) - len(listed),
+        changed_same_score=count("changed_same_score"),
+        errors=count("error"),
+        new=count("new"),
+        changes=listed,
     )
 
 

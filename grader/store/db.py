@@ -296,26 +296,6 @@ class SubmissionStore:
             )
         return self.get(submission_id)
 
-    def regrade_question(self, *, tenant: str, question_id: str, question_version: str) -> int:
-        """Queue again every finished submission of the tenant to this question; how many."""
-        with self.sessions.begin() as session:
-            done = session.execute(
-                update(SubmissionRow)
-                .where(
-                    SubmissionRow.tenant == tenant,
-                    SubmissionRow.question_id == question_id,
-                    SubmissionRow.status.in_(FINISHED),
-                )
-                .values(
-                    status="queued",
-                    question_version=question_version,
-                    started_at=None,
-                    finished_at=None,
-                    error=None,
-                )
-            )
-            return _rowcount(done)
-
     def export(self, *, tenant: str, question_id: str | None = None) -> Iterator[SubmissionRow]:
         """The tenant's submissions, oldest first, read in pages while they are consumed."""
         query = select(SubmissionRow).where(SubmissionRow.tenant == tenant)

@@ -171,3 +171,34 @@ class ReviewRow(Base):
     reviewer: Mapped[str] = mapped_column(String(255))
     api_key_id: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RegradeJobRow(Base):
+    """A question's regrade, followed until every submission it queued is graded again."""
+
+    __tablename__ = "regrade_jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    # The version graded against; pinned_version is the one asked for, or None for the current.
+    question_version: Mapped[str] = mapped_column(String(64))
+    pinned_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    total: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RegradeJobItemRow(Base):
+    """A submission a regrade job queued, and the run it had before (None if it had failed)."""
+
+    __tablename__ = "regrade_job_items"
+
+    job_id: Mapped[str] = mapped_column(String(32), ForeignKey("regrade_jobs.id"), primary_key=True)
+    submission_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("submissions.id"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    previous_run_id: Mapped[str | None] = mapped_column(
+        String(32), ForeignKey("runs.id"), nullable=True
+    )

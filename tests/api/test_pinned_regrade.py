@@ -105,9 +105,16 @@ def test_a_question_regrade_pinned_to_a_stored_version(
     response = anonymous.post(
         f"/v1/questions/{linear.id}/regrade", json={"question_version": old.version}, headers=admin
     )
-    assert (response.status_code, response.json()) == (
+    body = response.json()
+    assert (response.status_code, body) == (
         202,
-        {"question_id": linear.id, "question_version": old.version, "queued": 1},
+        {
+            "job_id": body["job_id"],
+            "status": "running",
+            "total": 1,
+            "question_id": linear.id,
+            "question_version": old.version,
+        },
     )
     with httpx.Client(base_url=str(anonymous.base_url), headers=admin) as http:
         wait_completed(http, created["id"])

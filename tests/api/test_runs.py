@@ -63,10 +63,18 @@ def test_a_question_regrade_queues_the_tenants_finished_submissions(
         "/v1/submissions", params={"wait": "true"}, json=body, headers=other
     ).json()["id"]
     response = anonymous.post(f"/v1/questions/{linear.id}/regrade", headers=admin)
-    assert (response.status_code, response.json()) == (
+    accepted = response.json()
+    assert (response.status_code, accepted) == (
         202,
-        {"question_id": linear.id, "question_version": linear.version, "queued": 2},
+        {
+            "job_id": accepted["job_id"],
+            "status": "running",
+            "total": 2,
+            "question_id": linear.id,
+            "question_version": linear.version,
+        },
     )
+    assert response.headers["location"] == f"/v1/regrade-jobs/{accepted['job_id']}"
     admin_client = httpx.Client(base_url=str(anonymous.base_url), headers=admin)
     with admin_client:
         for submission_id in mine:

@@ -161,6 +161,8 @@ def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
         "/v1/questions",
         "/v1/questions/{question_id}",
         "/v1/questions/{question_id}/regrade",
+        "/v1/regrade-jobs",
+        "/v1/regrade-jobs/{job_id}",
         "/v1/tenant",
         "/v1/tenant/webhook-secret",
         "/healthz",

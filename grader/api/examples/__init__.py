@@ -132,6 +132,38 @@ GRADESCOPE = {
     ],
 }
 
+JOB_ID = "7e6d5c4b3a2910f8e7d6c5b4a3928170"
+CHANGE = {
+    "submission_id": SUBMISSION_ID,
+    "direction": "up",
+    "old_score": 9.0,
+    "new_score": 10.0,
+    "old_verdict": "runtime_error",
+    "new_verdict": "passed",
+    "tests_changed": ["runs"],
+    "error": None,
+}
+SUMMARY = {
+    "up": 1,
+    "down": 0,
+    "unchanged": 11,
+    "changed_same_score": 0,
+    "errors": 0,
+    "new": 0,
+    "changes": [CHANGE],
+}
+JOB = {
+    "id": JOB_ID,
+    "status": "completed",
+    "question_id": "matplotlib-linear-plot",
+    "question_version": RESULT["provenance"]["question_version"],
+    "pinned_version": None,
+    "created_at": WHEN,
+    "finished_at": WHEN,
+    "progress": {"done": 12, "total": 12},
+    "summary": SUMMARY,
+}
+
 # Examples by the name of the schema in the OpenAPI document.
 SCHEMAS: dict[str, Any] = {
     "Limits": LIMITS,
@@ -174,11 +206,18 @@ SCHEMAS: dict[str, Any] = {
     "RegradeCreate": {"question_version": RESULT["provenance"]["question_version"]},
     "TenantPublic": {"name": "acme-lms", "callback_url": "https://lms.example/grader-webhook"},
     "WebhookSecret": {"webhook_secret": "whsec_3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e"},
-    "QuestionRegrade": {
+    "RegradeJobAccepted": {
+        "job_id": JOB_ID,
+        "status": "running",
+        "total": 12,
         "question_id": "matplotlib-linear-plot",
         "question_version": RESULT["provenance"]["question_version"],
-        "queued": 12,
     },
+    "RegradeProgress": {"done": 12, "total": 12},
+    "RegradeChange": CHANGE,
+    "RegradeSummary": SUMMARY,
+    "RegradeJobPublic": JOB,
+    "RegradeJobList": {"data": [JOB], "count": 1},
     "GradescopeResults": GRADESCOPE,
     "GradescopeTest": GRADESCOPE["tests"][0],
     "ArtifactResult": {

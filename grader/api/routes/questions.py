@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from grader.api.deps import AdminCaller, ReadCaller, ServicesDep
-from grader.api.models import QuestionList, QuestionRegrade, RegradeCreate
+from grader.api.models import QuestionList, RegradeCreate, RegradeJobAccepted
 from grader.api.problems import documented
 from grader.bank.question import QuestionPublic
 
@@ -30,17 +30,23 @@ def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) ->
 @router.post(
     "/{question_id}/regrade",
     status_code=202,
-    response_model=QuestionRegrade,
+    response_model=RegradeJobAccepted,
     responses=documented(404, 422, notes={422: "Unknown question version."}),
 )
 def regrade_question(
     question_id: str,
     caller: AdminCaller,
     services: ServicesDep,
+    response: Response,
     body: RegradeCreate | None = None,
-) -> QuestionRegrade:
-    """Grade the tenant's finished submissions to this question again (each gets a new run)."""
+) -> RegradeJobAccepted:
+    """Grade the tenant's finished submissions to this question again, as a job to follow.
+
+    Each submission gets a new run; `Location` names the job, whose summary says what changed.
+    """
     version = body.question_version if body is not None else None
-    return services.regrade_question(
+    accepted = services.regrade_question(
         caller=caller, question_id=question_id, question_version=version
     )
+    response.headers["Location"] = f"/v1/regrade-jobs/{accepted.job_id}"
+    return accepted
