@@ -27,6 +27,7 @@ from grader.harness.elements import (
     Polygon,
     TextItem,
     Tick,
+    number,
     parse_bars,
     parse_colorbar,
     parse_image,
@@ -34,20 +35,15 @@ from grader.harness.elements import (
     parse_polygon,
     parse_texts,
     parse_ticks,
+    text,
 )
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
-def _str(value: Any, limit: int = 2000) -> str:
-    return value[:limit] if isinstance(value, str) else ""
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+# Field readers shared with the parsers of the other elements of an axes.
+_str = text
+_float = number
 
 
 def _pair(value: Any) -> tuple[float, float] | None:
