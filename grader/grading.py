@@ -22,7 +22,6 @@ from grader.bank.manifest import CodeSection, Limits
 from grader.bank.question import Question
 from grader.config import Settings
 from grader.errors import SandboxFailed
-from grader.harness import protocol
 from grader.results import (
     ArtifactResult,
     FigureResult,
@@ -35,6 +34,7 @@ from grader.results import (
     Verdict,
     skill_totals,
 )
+from grader.runner import protocol
 from grader.sandbox.base import SandboxBackend, SandboxLimits, SandboxRun
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import docker.errors
 import requests.exceptions
 
 from grader.errors import EngineUnavailable, SandboxFailed
-from grader.harness import protocol
+from grader.runner import protocol
 from grader.sandbox.base import SandboxLimits, SandboxRun
 
 LABEL = "io.grader.sandbox"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import os
 
-from grader.harness.supervisor import CallPipes, _done_status, _place_fds
+from grader.runner.supervisor import CallPipes, _done_status, _place_fds
 
 
 def test_placed_fds_survive_and_every_other_fd_is_closed() -> None:
