@@ -17,7 +17,6 @@ import selectors
 import signal
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from grader.runner import cgroup, protocol, seccomp
 from grader.runner.environment import base_env, seed_font_cache
@@ -58,7 +57,7 @@ class CandidateOutcome:
     stderr: Stream = field(default_factory=lambda: Stream(KEEP_OUTPUT_BYTES))
     capture: Stream = field(default_factory=lambda: Stream(protocol.MAX_CAPTURE_BYTES))
 
-    def public(self) -> dict[str, Any]:
+    def public(self) -> protocol.CandidateReport:
         return {
             "exit_code": self.exit_code,
             "signal": self.signal,
@@ -89,7 +88,7 @@ class RunLimits:
     nproc: int
 
     @classmethod
-    def of(cls, limits: dict[str, Any]) -> RunLimits:
+    def of(cls, limits: protocol.Limits) -> RunLimits:
         return cls(
             wall=float(limits["wall_seconds"]),
             cpu=float(limits["cpu_seconds"]),
@@ -345,7 +344,7 @@ class _Watch:
 
 def run_candidate(
     code: str,
-    limits: dict[str, Any],
+    limits: protocol.Limits,
     *,
     stdin_data: bytes | None = None,
     seed: int = 0,
@@ -391,15 +390,15 @@ class CandidatePhase:
     """Everything the candidate phase leaves for the harness."""
 
     candidate: CandidateOutcome
-    cases: list[dict[str, Any]]
+    cases: list[protocol.CaseReport]
     calls: CallPipes | None
-    files: dict[str, Any]
+    files: dict[str, protocol.FileReport]
 
 
-def run_phase(job: dict[str, Any]) -> CandidatePhase:
+def run_phase(job: protocol.Job) -> CandidatePhase:
     """Run each stdin case, then the main run (which may stay to serve calls), then read files."""
     seed = int(job.get("seed", 0))
-    cases = []
+    cases: list[protocol.CaseReport] = []
     for case in job.get("stdin_cases", []):
         # Each case is a run of its own, before the main run, whose process may stay to serve.
         ran = run_candidate(

@@ -9,12 +9,10 @@ writes one JSON result on stdout, which the supervisor reads with a size cap and
 from __future__ import annotations
 
 import base64
-import json
 import os
 import resource
 import selectors
 import time
-from typing import Any
 
 from grader.runner import protocol
 from grader.runner.candidate_phase import BOOT_MODULE, CandidatePhase
@@ -28,7 +26,7 @@ POLL_SECONDS = 0.1
 CHUNK_BYTES = 65536
 
 
-def _start_reference(code: str, limits: dict[str, Any], capture_w: int) -> None:
+def _start_reference(code: str, limits: protocol.Limits, capture_w: int) -> None:
     """In the child: write the solution where only the harness uid can read it, exec the boot."""
     directory = os.path.join(protocol.HARNESS_DIR, "reference")
     path = os.path.join(directory, "solution.py")
@@ -51,7 +49,7 @@ def _start_reference(code: str, limits: dict[str, Any], capture_w: int) -> None:
     exec_python(BOOT_MODULE, [path], env)
 
 
-def run_reference(code: str, limits: dict[str, Any]) -> bytes:
+def run_reference(code: str, limits: protocol.Limits) -> bytes:
     """Render the question's reference solution and return its figure capture.
 
     It runs through the same candidate boot, so its figures are drawn exactly as the
@@ -78,9 +76,9 @@ def run_reference(code: str, limits: dict[str, Any]) -> bytes:
     return bytes(capture.data)
 
 
-def harness_input(job: dict[str, Any], phase: CandidatePhase, reference: bytes) -> bytes:
+def harness_input(job: protocol.Job, phase: CandidatePhase, reference: bytes) -> bytes:
     """The harness's stdin: one JSON line of what it needs, then the candidate's raw capture."""
-    header = {
+    header: protocol.HarnessInput = {
         "code": job["code"],
         "tests": job["tests"],
         "question": job["question"],
@@ -92,7 +90,7 @@ def harness_input(job: dict[str, Any], phase: CandidatePhase, reference: bytes) 
         "stdin_cases": phase.cases,
         "files": phase.files,
     }
-    return json.dumps(header).encode("utf-8") + b"\n" + bytes(phase.candidate.capture.data)
+    return protocol.encode_harness_input(header, bytes(phase.candidate.capture.data))
 
 
 def _start_harness(stdin_r: int, stdout_w: int, calls: CallPipes | None) -> None:
@@ -158,7 +156,9 @@ class _Exchange:
         os.close(self.out_r)
 
 
-def run_harness(payload: bytes, seconds: float, calls: CallPipes | None = None) -> dict[str, Any]:
+def run_harness(
+    payload: bytes, seconds: float, calls: CallPipes | None = None
+) -> protocol.HarnessReport:
     """Run the hidden tests on `payload` within `seconds`; the harness's report for the envelope."""
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
@@ -181,12 +181,12 @@ def run_harness(payload: bytes, seconds: float, calls: CallPipes | None = None) 
     if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
         return {"ok": False, "error": f"the harness exited with status {status}"}
     try:
-        return {"ok": True, "result": json.loads(exchange.output)}
+        return {"ok": True, "result": protocol.decode_harness_result(exchange.output)}
     except ValueError as exc:
         return {"ok": False, "error": f"the harness wrote an unreadable result: {exc}"}
 
 
-def run_phase(job: dict[str, Any], phase: CandidatePhase) -> tuple[dict[str, Any], int]:
+def run_phase(job: protocol.Job, phase: CandidatePhase) -> tuple[protocol.HarnessReport, int]:
     """Render the reference if a test asks for it, run the harness, end the candidate's server.
 
     Returns the harness's report and how long the harness ran, in milliseconds.

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import base64
 import inspect
-import json
 import signal
 import sys
 import types
-from typing import Any
+from typing import Any, Literal
 
 from grader.harness import kit
 from grader.harness.calls import Candidate, Channel, Reference
@@ -59,7 +58,7 @@ def load_tests(source: str) -> list[kit.TestSpec]:
     return kit.take_registered()
 
 
-def _run_of(outcome: dict[str, Any], syntax_error: str | None) -> kit.Run:
+def _run_of(outcome: protocol.CandidateReport, syntax_error: str | None) -> kit.Run:
     return kit.Run(
         exit_code=outcome["exit_code"],
         signal=outcome["signal"],
@@ -70,7 +69,7 @@ def _run_of(outcome: dict[str, Any], syntax_error: str | None) -> kit.Run:
     )
 
 
-def _files(raw: Any) -> dict[str, kit.WrittenFile]:
+def _files(raw: object) -> dict[str, kit.WrittenFile]:
     files: dict[str, kit.WrittenFile] = {}
     for name, item in (raw or {}).items() if isinstance(raw, dict) else []:
         entry = item if isinstance(item, dict) else {}
@@ -87,7 +86,7 @@ def _files(raw: Any) -> dict[str, kit.WrittenFile]:
     return files
 
 
-def extra_fixtures(job: dict[str, Any], syntax_error: str | None) -> dict[str, Any]:
+def extra_fixtures(job: protocol.HarnessInput, syntax_error: str | None) -> dict[str, Any]:
     """The fixtures beyond the program's run: calls, the reference, stdin cases, files."""
     seed = int(job.get("seed", 0))
     channel = (
@@ -119,13 +118,31 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise TestTimeout
 
 
-def run_test(spec: kit.TestSpec, context: kit.Context) -> dict[str, Any]:
-    result: dict[str, Any] = {
+GRADER_FAULT = "This test could not be completed; the grading team has been told."
+
+
+def _report(
+    spec: kit.TestSpec,
+    score: float,
+    status: Literal["passed", "failed", "partial", "error"],
+    message: str,
+    error: str | None = None,
+) -> protocol.HiddenTestReport:
+    report: protocol.HiddenTestReport = {
         "name": spec.name,
         "max_score": spec.points,
         "visibility": spec.visibility,
         "skills": list(spec.skills),
+        "score": score,
+        "status": status,
+        "message": message,
     }
+    if error is not None:
+        report["error"] = error
+    return report
+
+
+def run_test(spec: kit.TestSpec, context: kit.Context) -> protocol.HiddenTestReport:
     fixtures = context.fixtures()
     context.artifacts.test = spec.name
     try:
@@ -140,28 +157,13 @@ def run_test(spec: kit.TestSpec, context: kit.Context) -> dict[str, Any]:
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except kit.Fail as failure:
-        return {
-            **result,
-            "score": 0.0,
-            "status": "failed",
-            "message": str(failure) or spec.feedback,
-        }
+        return _report(spec, 0.0, "failed", str(failure) or spec.feedback)
     except TestTimeout:
-        return {
-            **result,
-            "score": 0.0,
-            "status": "error",
-            "message": "This test could not be completed; the grading team has been told.",
-            "error": f"test {spec.name!r} ran longer than its {spec.seconds:g} s budget",
-        }
+        error = f"test {spec.name!r} ran longer than its {spec.seconds:g} s budget"
+        return _report(spec, 0.0, "error", GRADER_FAULT, error)
     except Exception as exc:  # noqa: BLE001  (a crashing hidden test is the grader's fault)
-        return {
-            **result,
-            "score": 0.0,
-            "status": "error",
-            "message": "This test could not be completed; the grading team has been told.",
-            "error": f"test {spec.name!r} raised {type(exc).__name__}: {exc}"[:2000],
-        }
+        error = f"test {spec.name!r} raised {type(exc).__name__}: {exc}"[:2000]
+        return _report(spec, 0.0, "error", GRADER_FAULT, error)
     if isinstance(value, kit.Score):
         fraction, message = value.fraction, value.message
     elif isinstance(value, bool) or value is None:
@@ -169,23 +171,18 @@ def run_test(spec: kit.TestSpec, context: kit.Context) -> dict[str, Any]:
     elif isinstance(value, int | float):
         fraction, message = float(value), ""
     else:
-        return {
-            **result,
-            "score": 0.0,
-            "status": "error",
-            "message": "This test could not be completed; the grading team has been told.",
-            "error": f"test {spec.name!r} returned {type(value).__name__}, not a score",
-        }
+        error = f"test {spec.name!r} returned {type(value).__name__}, not a score"
+        return _report(spec, 0.0, "error", GRADER_FAULT, error)
     fraction = min(1.0, max(0.0, fraction))
     score = round(spec.points * fraction, 6)
-    status = "passed" if fraction >= 1.0 else "failed" if fraction <= 0.0 else "partial"
-    return {**result, "score": score, "status": status, "message": message or spec.feedback}
+    status: Literal["passed", "failed", "partial"] = (
+        "passed" if fraction >= 1.0 else "failed" if fraction <= 0.0 else "partial"
+    )
+    return _report(spec, score, status, message or spec.feedback)
 
 
 def main() -> int:
-    data = sys.stdin.buffer.read()
-    header, _, capture = data.partition(b"\n")
-    job = json.loads(header)
+    job, capture = protocol.decode_harness_input(sys.stdin.buffer.read())
     candidate = job["candidate"]
     code = job["code"]
     syntax_error = _syntax_error(code)
@@ -201,7 +198,7 @@ def main() -> int:
         reference_figures=FigureSet(reference),
         extra=extra_fixtures(job, syntax_error),
     )
-    output: dict[str, Any] = {"syntax_error": syntax_error, "tests": [], "figures": []}
+    output: protocol.HarnessResult = {"syntax_error": syntax_error, "tests": [], "figures": []}
     try:
         specs = load_tests(job["tests"])
     except Exception as exc:  # noqa: BLE001  (broken hidden tests are the grader's fault)
@@ -219,7 +216,7 @@ def main() -> int:
         {"name": name, "test": test, "png": base64.b64encode(png).decode("ascii")}
         for name, (test, png) in context.artifacts.items.items()
     ]
-    sys.stdout.write(json.dumps(output, allow_nan=False))
+    sys.stdout.write(protocol.encode_harness_result(output))
     sys.stdout.flush()
     return 0
 

@@ -9,30 +9,25 @@ the only channel a result can take out of the sandbox.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
-from typing import Any
 
 from grader.runner import candidate_phase, harness_phase, protocol
 
 MAX_JOB_BYTES = 64 * 1024 * 1024
 
 
-def read_job() -> dict[str, Any]:
+def read_job() -> protocol.Job:
     """The job on stdin; ValueError when it is too large or not of this protocol."""
     data = sys.stdin.buffer.read(MAX_JOB_BYTES + 1)
     if len(data) > MAX_JOB_BYTES:
         raise ValueError("the job is larger than the supervisor accepts")
-    job = json.loads(data)
-    if not isinstance(job, dict) or job.get("protocol") != protocol.PROTOCOL_VERSION:
-        raise ValueError("the job does not speak this supervisor's protocol")
-    return job
+    return protocol.decode_job(data)
 
 
-def emit(envelope: dict[str, Any]) -> None:
+def emit(envelope: protocol.Envelope) -> None:
     """Write the envelope, the container's one result, as the last line of stdout."""
-    sys.stdout.write(json.dumps(envelope) + "\n")
+    sys.stdout.write(protocol.encode_envelope(envelope))
     sys.stdout.flush()
 
 

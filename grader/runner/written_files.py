@@ -16,7 +16,7 @@ import select
 import signal
 import stat
 import time
-from typing import Any
+from typing import Any, cast
 
 from grader.runner import protocol
 from grader.runner.processes import drop_to, place_fds, wait_for
@@ -25,7 +25,7 @@ MAX_FILES = 16
 READ_SECONDS = 10.0
 
 
-def _read_one_file(directory: int, name: str, cap: int) -> dict[str, Any]:
+def _read_one_file(directory: int, name: str, cap: int) -> protocol.FileReport:
     # O_NOFOLLOW: a symlink the program planted (to a hidden path, say) is not followed;
     # O_NONBLOCK: a FIFO does not hang the reader; only regular files are read.
     try:
@@ -83,7 +83,7 @@ def _collect(out_r: int, limit: int) -> bytearray:
     return output
 
 
-def read_files(names: list[str], cap: int) -> dict[str, Any]:
+def read_files(names: list[str], cap: int) -> dict[str, protocol.FileReport]:
     """Read files the program wrote in its work directory, as the candidate's uid, with caps."""
     names = [n for n in names if n and "/" not in n and n not in (".", "..")][:MAX_FILES]
     cap = max(0, min(cap, protocol.MAX_FILE_BYTES))
@@ -110,4 +110,4 @@ def read_files(names: list[str], cap: int) -> dict[str, Any]:
         parsed = None
     if not isinstance(parsed, dict):
         return {name: {"error": "unreadable"} for name in names}
-    return parsed
+    return cast(dict[str, protocol.FileReport], parsed)
