@@ -13,7 +13,6 @@ from grader.runner.environment import base_env, seed_font_cache
 from grader.runner.harness_phase import MAX_HARNESS_OUTPUT, run_harness, run_reference
 from grader.runner.pipes import CallPipes, Stream
 from grader.runner.processes import PYTHON, drop_to, kill_uid, reap, renice_uid, uid_pids, wait_for
-from grader.runner.supervisor import MAX_JOB_BYTES, emit, main, read_job
 from grader.runner.written_files import read_files
 
 __all__ = [
@@ -47,3 +46,5 @@ __all__ = [
 
 if __name__ == "__main__":  # `python -m grader.harness.supervisor` runs the new entry point
     runpy.run_module("grader.runner.supervisor", run_name="__main__", alter_sys=True)
+else:  # imported only here, so that runpy above finds the entry point not yet imported
+    from grader.runner.supervisor import MAX_JOB_BYTES, emit, main, read_job
