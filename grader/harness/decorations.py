@@ -17,6 +17,7 @@ from grader.authoring.checks.decorations import (
     limits,
     scale,
     suptitle,
+    text,
     tick_labels,
     title,
     xlabel,
@@ -28,7 +29,6 @@ from grader.authoring.checks.locate import (
     axes_of,
 )
 from grader.authoring.figures.model import Axes
-from grader.authoring.figures.parsing import text
 from grader.authoring.kit import (
     Fail,
     Score,
