@@ -1,6 +1,4 @@
-"""Figure checks on what surrounds the data: colorbars, colours, labels, titles, legends,
-limits, scales, tick labels and texts.
-"""
+"""Checks around the data: colorbars, colours, labels, titles, legends, limits, scales, texts."""
 
 from __future__ import annotations
 
