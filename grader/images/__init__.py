@@ -43,6 +43,8 @@ class RunnerImage:
         files = [("grader/__init__.py", package / "__init__.py")]
         for path in sorted((package / "harness").glob("*.py")):
             files.append((f"grader/harness/{path.name}", path))
+        for path in sorted((package / "authoring").rglob("*.py")):
+            files.append((path.relative_to(PROJECT_ROOT).as_posix(), path))
         return files
 
     def context_files(self) -> list[tuple[str, Path]]:

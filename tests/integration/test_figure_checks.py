@@ -17,8 +17,7 @@ pytestmark = pytest.mark.docker
 CHECKS = """
 import numpy as np
 
-from grader.harness import checks
-from grader.harness.kit import test
+from grader.authoring import checks, test
 
 X = np.arange(8.0)
 Y = X**2

@@ -15,8 +15,7 @@ from grader.runtime import Runtime
 pytestmark = pytest.mark.docker
 
 PIXEL_TESTS = """
-from grader.harness import checks
-from grader.harness.kit import test
+from grader.authoring import checks, test
 
 
 @test(points=10, name="looks")
