@@ -15,8 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from grader.bank.question import Bank, Question
 from grader.errors import AnswerUnreadable, GraderError
-from grader.grading import Graded
-from grader.results import GradingResult, SkillScore
+from grader.results import Graded, GradingResult, SkillScore
 
 
 class AssessmentAnswer(BaseModel):

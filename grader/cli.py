@@ -17,9 +17,8 @@ from grader.assessment import example as assessment_example
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError
-from grader.grading import Graded
 from grader.kinds import grade_answer
-from grader.results import GradingResult
+from grader.results import Graded, GradingResult
 from grader.runtime import Runtime
 from grader.store.tenants import TenantStore, parse_scopes
 

@@ -9,13 +9,22 @@ Verdicts, from most to least specific:
   stopped at a limit; the tests still score what it produced before that.
 - `runtime_error`: the program ended with an uncaught exception or a non-zero status.
 - `passed` (full marks), `partial` (some marks), `failed` (no marks): the program completed.
+
+`Graded` is what grading an answer gives the service: the result, the artifacts it names and
+diagnostics for operators; `provenance_of` stamps every result, of every kind, the same way.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from grader import __version__
+
+if TYPE_CHECKING:
+    from grader.bank.question import Question
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -157,6 +166,20 @@ class Provenance(_Model):
     grader_version: str
 
 
+def provenance_of(
+    question: Question, *, runner_image: str = "", runner_image_id: str = ""
+) -> Provenance:
+    """What produced a result for `question`: its version, the runner image (none for an
+    answer graded without a sandbox) and this grader's version."""
+    return Provenance(
+        question_id=question.id,
+        question_version=question.version,
+        runner_image=runner_image,
+        runner_image_id=runner_image_id,
+        grader_version=__version__,
+    )
+
+
 class GradingResult(_Model):
     """The structured score of one answer."""
 
@@ -195,3 +218,12 @@ def skill_totals(tests: list[TestResult], default_skills: list[str]) -> dict[str
         name: SkillScore(score=round(score, 6), max_score=round(max_score, 6))
         for name, (score, max_score) in sorted(totals.items())
     }
+
+
+@dataclass
+class Graded:
+    """A result, the artifacts it names, and diagnostics for operators (never for candidates)."""
+
+    result: GradingResult
+    artifacts: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[str] = field(default_factory=list)

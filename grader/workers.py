@@ -11,15 +11,12 @@ from grader import logs
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError, QuestionNotFound, QuestionVersionNotFound
-from grader.kinds import grade_answer
-from grader.sandbox.base import SandboxBackend
+from grader.kinds import BackendFor, grade_answer
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.questions import QuestionVersionStore
 
 log = logging.getLogger(__name__)
-
-BackendFor = Callable[[Question], SandboxBackend]
 
 
 class Notifier:

@@ -28,6 +28,7 @@ from grader.api.services import Services
 from grader.bank.question import Bank
 from grader.config import Settings
 from grader.errors import GraderError
+from grader.kinds import BackendFor
 from grader.metrics import Metrics
 from grader.ratelimit import RateLimiter
 from grader.runtime import Runtime
@@ -39,7 +40,7 @@ from grader.store.regrade_jobs import RegradeJobStore
 from grader.store.reviews import ReviewStore
 from grader.store.tenants import DEFAULT_TENANT, TenantStore
 from grader.webhooks import RetryPolicy, Target, WebhookDispatcher
-from grader.workers import BackendFor, Notifier, WorkerPool
+from grader.workers import Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
 
