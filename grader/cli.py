@@ -224,7 +224,7 @@ def _callback_url(text: str, settings: Settings) -> str | None:
     """The checked callback URL ('' for none), before anything is written."""
     from pydantic import HttpUrl, TypeAdapter
 
-    from grader.webhooks import refusal
+    from grader.webhooks import check_callback_url
 
     if not text:
         return None
@@ -232,10 +232,9 @@ def _callback_url(text: str, settings: Settings) -> str | None:
         url = str(TypeAdapter(HttpUrl).validate_python(text))
     except ValidationError:
         raise GraderError(f"--callback-url {text!r} is not an http(s) URL") from None
-    refused = None if settings.webhook_allow_private else refusal(url)
-    if refused is not None:
-        raise GraderError(f"--callback-url: {refused}; webhooks go to public addresses only")
-    return url
+    return check_callback_url(
+        url, allow_private=settings.webhook_allow_private, field="--callback-url"
+    )
 
 
 def cmd_keys_create(args: argparse.Namespace) -> int:
