@@ -236,19 +236,14 @@ class Checker:
             jobs += [(report, loaded, f"sample {s.name}", s.answer, s) for s in samples]
         self._total = len(jobs)
         with ThreadPoolExecutor(max_workers=self._workers) as pool:
-            outcomes = list(pool.map(lambda job: self._run(*job), jobs))
+            outcomes = list(pool.map(lambda job: self._run(*job[1:]), jobs))
         for (report, _, _, _, _), (check, warnings) in zip(jobs, outcomes, strict=True):
             report.checks.append(check)
             report.warnings += warnings
         return BankReport([report for report, _, _ in prepared])
 
     def _run(
-        self,
-        report: QuestionReport,
-        question: Question,
-        label: str,
-        answer: str,
-        sample: Sample | None,
+        self, question: Question, label: str, answer: str, sample: Sample | None
     ) -> tuple[Check, list[str]]:
         started = time.monotonic()
         check = Check(question.id, label)
