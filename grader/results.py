@@ -16,6 +16,7 @@ diagnostics for operators; `provenance_of` stamps every result, of every kind, t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -206,18 +207,24 @@ class GradingResult(_Model):
     answer_kind: Literal["code", "multiple_choice", "text"] = "code"
 
 
-def skill_totals(tests: list[TestResult], default_skills: list[str]) -> dict[str, SkillScore]:
-    """Points per skill: each test counts for its own tags, or the question's when it has none."""
+def sum_by_skill(points: Iterable[tuple[str, float, float]]) -> dict[str, SkillScore]:
+    """(skill, score, max_score) triples added up per skill, sorted by skill."""
     totals: dict[str, list[float]] = {}
-    for t in tests:
-        for skill in t.skills or default_skills:
-            pair = totals.setdefault(skill, [0.0, 0.0])
-            pair[0] += t.score
-            pair[1] += t.max_score
+    for skill, score, max_score in points:
+        pair = totals.setdefault(skill, [0.0, 0.0])
+        pair[0] += score
+        pair[1] += max_score
     return {
         name: SkillScore(score=round(score, 6), max_score=round(max_score, 6))
         for name, (score, max_score) in sorted(totals.items())
     }
+
+
+def skill_totals(tests: list[TestResult], default_skills: list[str]) -> dict[str, SkillScore]:
+    """Points per skill: each test counts for its own tags, or the question's when it has none."""
+    return sum_by_skill(
+        (skill, t.score, t.max_score) for t in tests for skill in t.skills or default_skills
+    )
 
 
 @dataclass
