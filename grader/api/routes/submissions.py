@@ -67,7 +67,7 @@ def create_submission(
         float, Query(gt=0, le=3600, description="Seconds to wait; capped by the server.")
     ] = 60.0,
 ) -> JSONResponse | SubmissionAccepted:
-    row, _ = _submit(submissions, caller, body, idempotency_key)
+    row = _submit(submissions, caller, body, idempotency_key)
     location = f"/v1/submissions/{row.id}"
     if wait:
         waited = submissions.wait(tenant=caller.tenant, submission_id=row.id, timeout=timeout)
@@ -87,8 +87,9 @@ def _submit(
     caller: Principal,
     body: SubmissionCreate,
     idempotency_key: str | None,
-) -> tuple[SubmissionRow, bool]:
-    return submissions.submit(
+) -> SubmissionRow:
+    """Queue the body's answer for the caller: a repeated idempotency key gives the first."""
+    row, _ = submissions.submit(
         tenant=caller.tenant,
         question_id=body.question_id,
         code=body.code,
@@ -96,6 +97,7 @@ def _submit(
         callback_url=url_text(body.callback_url),
         idempotency_key=idempotency_key,
     )
+    return row
 
 
 def _submit_item(
@@ -107,7 +109,7 @@ def _submit_item(
     except ValidationError as exc:
         return BatchItemResult(index=index, status=422, problem=validation_problem(exc.errors()))
     try:
-        row, _ = _submit(submissions, caller, item, item.idempotency_key)
+        row = _submit(submissions, caller, item, item.idempotency_key)
     except GraderError as exc:
         found = problem_for(exc)
         if found is None:
