@@ -70,9 +70,6 @@ class FakeBackend:
     def remove_leftovers(self) -> int:
         return 0
 
-    def ping(self) -> bool:
-        return True
-
 
 def envelope_run(envelope: dict[str, Any] | None, error: str | None = None) -> SandboxRun:
     return SandboxRun(envelope, error, False, "fake-runner:1", "sha256:fake", 120)
