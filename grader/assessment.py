@@ -15,8 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from grader.bank.question import Bank, Question
 from grader.errors import AnswerUnreadable, GraderError
-from grader.grading import Graded
-from grader.results import GradingResult, SkillScore
+from grader.results import Graded, GradingResult, SkillScore, sum_by_skill
 
 
 class AssessmentAnswer(BaseModel):
@@ -63,16 +62,11 @@ class AssessmentResult(BaseModel):
 
 def total_skills(results: list[GradingResult]) -> dict[str, SkillScore]:
     """Points per skill summed over the questions."""
-    totals: dict[str, list[float]] = {}
-    for result in results:
-        for name, skill in result.skills.items():
-            pair = totals.setdefault(name, [0.0, 0.0])
-            pair[0] += skill.score
-            pair[1] += skill.max_score
-    return {
-        name: SkillScore(score=round(s, 6), max_score=round(m, 6))
-        for name, (s, m) in sorted(totals.items())
-    }
+    return sum_by_skill(
+        (name, skill.score, skill.max_score)
+        for result in results
+        for name, skill in result.skills.items()
+    )
 
 
 def grade_assessment(

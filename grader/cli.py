@@ -17,9 +17,8 @@ from grader.assessment import example as assessment_example
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError
-from grader.grading import Graded
 from grader.kinds import grade_answer
-from grader.results import GradingResult
+from grader.results import Graded, GradingResult
 from grader.runtime import Runtime
 from grader.store.tenants import TenantStore, parse_scopes
 
@@ -225,7 +224,7 @@ def _callback_url(text: str, settings: Settings) -> str | None:
     """The checked callback URL ('' for none), before anything is written."""
     from pydantic import HttpUrl, TypeAdapter
 
-    from grader.webhooks import refusal
+    from grader.webhooks import check_callback_url
 
     if not text:
         return None
@@ -233,10 +232,9 @@ def _callback_url(text: str, settings: Settings) -> str | None:
         url = str(TypeAdapter(HttpUrl).validate_python(text))
     except ValidationError:
         raise GraderError(f"--callback-url {text!r} is not an http(s) URL") from None
-    refused = None if settings.webhook_allow_private else refusal(url)
-    if refused is not None:
-        raise GraderError(f"--callback-url: {refused}; webhooks go to public addresses only")
-    return url
+    return check_callback_url(
+        url, allow_private=settings.webhook_allow_private, field="--callback-url"
+    )
 
 
 def cmd_keys_create(args: argparse.Namespace) -> int:

@@ -50,7 +50,6 @@ class Settings(BaseSettings):
     rate_limit_per_second: float = Field(default=20.0, ge=0)
     rate_limit_burst: int = Field(default=40, ge=1)
     max_queue_depth: int = Field(default=1000, ge=1)
-    max_batch_items: int = Field(default=100, ge=1, le=1000)
 
     # Webhooks: each attempt's time-out, the first back-off (doubling up to the maximum), and
     # the total time after which a failing delivery is given up.

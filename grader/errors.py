@@ -4,7 +4,9 @@ GraderError                      base: a message written for the person who read
 ├── QuestionNotFound             no question with that id or directory
 ├── QuestionInvalid              a manifest or question file is malformed
 ├── QuestionVersionNotFound      no stored snapshot of that version of a question
+├── UnknownQuestion              a submission or regrade names a question the bank lacks
 ├── AnswerUnreadable             the answer file cannot be read
+├── AnswerTooLarge               an answer's code is larger than the service accepts
 ├── ReplayFileInvalid            an export to replay cannot be read, or a line of it is malformed
 ├── SubmissionNotFound           no submission with that id (or not the caller's tenant's)
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
@@ -24,6 +26,9 @@ GraderError                      base: a message written for the person who read
 ├── EngineUnavailable            the Docker engine cannot be reached
 ├── ImageBuildFailed             a runner image could not be built
 └── SandboxFailed                a sandbox could not be created, run or read
+
+The HTTP API maps each to a problem+json response in one place, `grader/api/problems.py`; an
+error it does not map is answered as an internal error, without its message.
 """
 
 from __future__ import annotations
@@ -45,8 +50,20 @@ class QuestionVersionNotFound(GraderError):
     """No stored snapshot of that version of a question."""
 
 
+class UnknownQuestion(GraderError):
+    """A submission or regrade names a question that is not in the bank.
+
+    Apart from QuestionNotFound: a request that names no such question is invalid (422), where
+    reading a missing question is not found (404).
+    """
+
+
 class AnswerUnreadable(GraderError):
     """The answer file cannot be read."""
+
+
+class AnswerTooLarge(GraderError):
+    """An answer's code is larger than the service accepts."""
 
 
 class ReplayFileInvalid(GraderError):

@@ -1,4 +1,7 @@
-"""Grade one answer: build the job, run it in a sandbox, turn the report into a result."""
+"""Grade a code answer in a sandbox: build the job, run it, turn the report into a result.
+
+Answers of every kind are graded through `grader.kinds.grade_answer`, which comes here for code.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +14,10 @@ import logging
 import math
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-import grader
 from grader.bank.manifest import CodeSection, Limits
 from grader.bank.question import Question
 from grader.config import Settings
@@ -25,12 +26,13 @@ from grader.results import (
     ArtifactResult,
     FigureResult,
     FigureSummary,
+    Graded,
     GradingResult,
     Output,
-    Provenance,
     Resources,
     TestResult,
     Verdict,
+    provenance_of,
     skill_totals,
 )
 from grader.runner import protocol
@@ -40,15 +42,6 @@ log = logging.getLogger(__name__)
 
 MAX_PNG_BYTES = 8 * 1024 * 1024
 SIGXFSZ = 25  # the signal RLIMIT_FSIZE sends
-
-
-@dataclass
-class Graded:
-    """A result, the artifacts it names, and diagnostics for operators (never for candidates)."""
-
-    result: GradingResult
-    artifacts: dict[str, bytes] = field(default_factory=dict)
-    diagnostics: list[str] = field(default_factory=list)
 
 
 def effective_limits(limits: Limits, settings: Settings) -> SandboxLimits:
@@ -246,13 +239,7 @@ def _int(value: Any) -> int:
 
 def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Graded:
     """Turn a sandbox report into a result, keeping our faults apart from the candidate's."""
-    provenance = Provenance(
-        question_id=question.id,
-        question_version=question.version,
-        runner_image=run.image,
-        runner_image_id=run.image_id,
-        grader_version=grader.__version__,
-    )
+    provenance = provenance_of(question, runner_image=run.image, runner_image_id=run.image_id)
     points = question.manifest.points
     diagnostics: list[str] = []
     # The envelope has the protocol's shape only if the container wrote it so: check each part.
@@ -367,14 +354,13 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
 
 
 def grade(question: Question, code: str, *, backend: SandboxBackend, settings: Settings) -> Graded:
-    """Grade `code` against `question` in a fresh sandbox; never raises for a candidate's fault.
-
-    Multiple-choice and text answers are data: they are scored here, without a sandbox.
-    """
+    """Grade `code` against a code question in a fresh sandbox; never raises for a candidate's
+    fault."""
     if question.manifest.kind != "code":
-        from grader.kinds import grade_data_answer
-
-        return Graded(grade_data_answer(question, code))
+        raise ValueError(
+            f"question {question.id} is a {question.kind} question; "
+            "grade its answers with grader.kinds.grade_answer"
+        )
     limits = sandbox_limits(question, settings)
     job = build_job(question, code, limits)
     try:

@@ -28,9 +28,18 @@ class ExportedSubmission(BaseModel):
     code: str
     result: GradingResult | None = None
 
+    def line(self) -> bytes:
+        """This submission as one line of an export: JSON in ASCII, ending in a newline."""
+        # json escapes what pydantic cannot encode: an answer may hold lone surrogates.
+        text = json.dumps(self.model_dump(mode="json"), separators=(",", ":"))
+        return text.encode("ascii") + b"\n"
+
 
 class Change(BaseModel):
-    """How one submission's grading differs between its stored result and the replay."""
+    """How one submission's grading differs between its previous result and a new grading.
+
+    A replay and a regrade job classify and count their changes with the same functions.
+    """
 
     id: str
     question_id: str
@@ -39,10 +48,13 @@ class Change(BaseModel):
         "outcome; errored: newly a grader or sandbox error; new: no previous result."
     )
     old_score: float | None
-    new_score: float
+    new_score: float | None = Field(
+        description="Null when the new grading failed before it produced a result (a regrade "
+        "job's failed submission); a replay reports such a failure as a grader error scoring 0."
+    )
     max_score: float
     old_verdict: str | None
-    new_verdict: str
+    new_verdict: str | None = Field(description="Null when `new_score` is.")
     tests_changed: list[str] = Field(default_factory=list)
     error: str | None = Field(default=None, description="Why the replay could not grade it.")
 
@@ -153,7 +165,7 @@ def format_report(report: ReplayReport) -> str:
         verdicts = (
             c.new_verdict
             if c.old_verdict == c.new_verdict
-            else f"{c.old_verdict or '-'} -> {c.new_verdict}"
+            else f"{c.old_verdict or '-'} -> {c.new_verdict or '-'}"
         )
         tests = ", ".join(c.tests_changed) or "-"
         line = (

@@ -9,13 +9,23 @@ Verdicts, from most to least specific:
   stopped at a limit; the tests still score what it produced before that.
 - `runtime_error`: the program ended with an uncaught exception or a non-zero status.
 - `passed` (full marks), `partial` (some marks), `failed` (no marks): the program completed.
+
+`Graded` is what grading an answer gives the service: the result, the artifacts it names and
+diagnostics for operators; `provenance_of` stamps every result, of every kind, the same way.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from grader import __version__
+
+if TYPE_CHECKING:
+    from grader.bank.question import Question
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -157,6 +167,20 @@ class Provenance(_Model):
     grader_version: str
 
 
+def provenance_of(
+    question: Question, *, runner_image: str = "", runner_image_id: str = ""
+) -> Provenance:
+    """What produced a result for `question`: its version, the runner image (none for an
+    answer graded without a sandbox) and this grader's version."""
+    return Provenance(
+        question_id=question.id,
+        question_version=question.version,
+        runner_image=runner_image,
+        runner_image_id=runner_image_id,
+        grader_version=__version__,
+    )
+
+
 class GradingResult(_Model):
     """The structured score of one answer."""
 
@@ -183,15 +207,30 @@ class GradingResult(_Model):
     answer_kind: Literal["code", "multiple_choice", "text"] = "code"
 
 
-def skill_totals(tests: list[TestResult], default_skills: list[str]) -> dict[str, SkillScore]:
-    """Points per skill: each test counts for its own tags, or the question's when it has none."""
+def sum_by_skill(points: Iterable[tuple[str, float, float]]) -> dict[str, SkillScore]:
+    """(skill, score, max_score) triples added up per skill, sorted by skill."""
     totals: dict[str, list[float]] = {}
-    for t in tests:
-        for skill in t.skills or default_skills:
-            pair = totals.setdefault(skill, [0.0, 0.0])
-            pair[0] += t.score
-            pair[1] += t.max_score
+    for skill, score, max_score in points:
+        pair = totals.setdefault(skill, [0.0, 0.0])
+        pair[0] += score
+        pair[1] += max_score
     return {
         name: SkillScore(score=round(score, 6), max_score=round(max_score, 6))
         for name, (score, max_score) in sorted(totals.items())
     }
+
+
+def skill_totals(tests: list[TestResult], default_skills: list[str]) -> dict[str, SkillScore]:
+    """Points per skill: each test counts for its own tags, or the question's when it has none."""
+    return sum_by_skill(
+        (skill, t.score, t.max_score) for t in tests for skill in t.skills or default_skills
+    )
+
+
+@dataclass
+class Graded:
+    """A result, the artifacts it names, and diagnostics for operators (never for candidates)."""
+
+    result: GradingResult
+    artifacts: dict[str, bytes] = field(default_factory=dict)
+    diagnostics: list[str] = field(default_factory=list)

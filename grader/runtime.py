@@ -54,6 +54,13 @@ class Runtime:
                 )
             return self._backends[runner]
 
+    def ping(self) -> bool:
+        """Whether the engine answers now; readiness is yes or no, so this never raises."""
+        try:
+            return bool(self.client.ping())
+        except Exception:  # noqa: BLE001  (an unreachable engine is a no, whatever the cause)
+            return False
+
     def backend_for(self, question: Question) -> SandboxBackend:
         return self.backend(question.manifest.runner)
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from grader.errors import CallbackRefused
 from grader.store.deliveries import DeliveryStore
 
 log = logging.getLogger(__name__)
@@ -64,9 +65,14 @@ def _private(address: str) -> bool:
     return not ip.is_global
 
 
-def refusal(url: str, *, resolve: Resolver | None = None) -> str | None:
+def refusal(
+    url: str, *, allow_private: bool = False, resolve: Resolver | None = None
+) -> str | None:
     """Why the service will not POST to `url` (a loopback, private or link-local address), or
-    None. Without `resolve`, only literal addresses and localhost are checked."""
+    None; `allow_private` lifts the rule (development). Without `resolve`, only literal
+    addresses and localhost are checked."""
+    if allow_private:
+        return None
     host = httpx.URL(url).host
     if host == "localhost" or host.endswith(".localhost") or _private(host):
         return f"{host} is a loopback, private or link-local address"
@@ -79,6 +85,14 @@ def refusal(url: str, *, resolve: Resolver | None = None) -> str | None:
         if private:
             return f"{host} resolves to {private[0]}, a loopback, private or link-local address"
     return None
+
+
+def check_callback_url(url: str, *, allow_private: bool, field: str) -> str:
+    """`url` when webhooks may go there; else CallbackRefused, naming `field` and the reason."""
+    refused = refusal(url, allow_private=allow_private)
+    if refused is not None:
+        raise CallbackRefused(f"{field}: {refused}; webhooks go to public addresses only")
+    return url
 
 
 @dataclass(frozen=True)
@@ -217,7 +231,7 @@ class WebhookDispatcher:
         began = time.monotonic()
         status: int | None = None
         error: str | None = None
-        refused = None if self._allow_private else refusal(target.url, resolve=self._resolve)
+        refused = refusal(target.url, allow_private=self._allow_private, resolve=self._resolve)
         if refused is not None:
             error = f"refused: {refused}"
         else:

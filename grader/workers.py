@@ -11,34 +11,55 @@ from grader import logs
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError, QuestionNotFound, QuestionVersionNotFound
-from grader.kinds import grade_answer
-from grader.sandbox.base import SandboxBackend
+from grader.kinds import BackendFor, grade_answer
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.questions import QuestionVersionStore
 
 log = logging.getLogger(__name__)
 
-BackendFor = Callable[[Question], SandboxBackend]
-
 
 class Notifier:
-    """Wakes whoever waits for a submission to finish."""
+    """Wakes whoever waits for a submission to finish.
+
+    It holds an entry only while someone waits: a submission nobody waits for leaves nothing
+    behind, and the last waiter to leave removes its submission's entry, so the notifier does
+    not grow with the submissions a process grades.
+    """
 
     def __init__(self) -> None:
         self._condition = threading.Condition()
-        self._finished: set[str] = set()
+        self._waiters: dict[str, int] = {}  # submission id -> how many wait for it
+        self._finished: set[str] = set()  # of those, the ones that finished
 
     def finished(self, submission_id: str) -> None:
         with self._condition:
-            self._finished.add(submission_id)
-            self._condition.notify_all()
+            if submission_id in self._waiters:
+                self._finished.add(submission_id)
+                self._condition.notify_all()
 
     def wait(self, submission_id: str, timeout: float, is_done: Callable[[], bool]) -> bool:
+        """Wait up to `timeout` seconds until the submission finishes; whether it did.
+
+        `is_done` reads the submission's state, for one that finished before the wait began.
+        """
         with self._condition:
-            return self._condition.wait_for(
-                lambda: submission_id in self._finished or is_done(), timeout=timeout
-            )
+            self._waiters[submission_id] = self._waiters.get(submission_id, 0) + 1
+            try:
+                return self._condition.wait_for(
+                    lambda: submission_id in self._finished or is_done(), timeout=timeout
+                )
+            finally:
+                left = self._waiters.pop(submission_id) - 1
+                if left:
+                    self._waiters[submission_id] = left
+                else:
+                    self._finished.discard(submission_id)
+
+    def waiting(self) -> int:
+        """How many waits are under way now."""
+        with self._condition:
+            return sum(self._waiters.values())
 
 
 class WorkerPool:

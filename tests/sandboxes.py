@@ -9,7 +9,8 @@ import docker
 
 from grader.bank.question import Question
 from grader.config import Settings
-from grader.grading import Graded, grade
+from grader.grading import grade
+from grader.results import Graded
 from grader.runtime import Runtime
 from grader.sandbox.docker import OWNER_LABEL, current_owner
 

@@ -12,7 +12,6 @@ from grader.bank.question import Question
 from grader.cli import main
 from grader.config import Settings
 from grader.errors import ReplayFileInvalid
-from grader.grading import Graded
 from grader.kinds import grade_answer
 from grader.replay import (
     Change,
@@ -22,7 +21,7 @@ from grader.replay import (
     read_export,
     summarise,
 )
-from grader.results import GradingResult
+from grader.results import Graded, GradingResult
 from grader.sandbox.base import SandboxRun
 from grader.sandbox.fake import FakeBackend, completed_envelope, envelope_run
 

@@ -1,8 +1,12 @@
-"""Workers grade a submission against the question version it was queued for."""
+"""Workers grade a submission against the question version it was queued for; the notifier
+wakes those who wait for one and keeps nothing once they leave."""
 
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -92,3 +96,48 @@ def test_a_version_that_was_never_stored_fails_with_a_reason(rig: Rig, linear: Q
         "regrade the submission against the current version",
     )
     assert rig.backend.jobs == []
+
+
+def eventually(condition: Callable[[], bool]) -> None:
+    """Wait for another thread to bring `condition` about (generously: the machine may be busy)."""
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.005)
+
+
+def test_a_finish_nobody_waits_for_leaves_nothing_behind() -> None:
+    notifier = Notifier()
+    for index in range(1000):
+        notifier.finished(f"s{index}")
+    assert notifier.waiting() == 0
+    # A later wait learns of an earlier finish from the submission's state, not from memory.
+    assert notifier.wait("s1", 0, lambda: False) is False
+    assert notifier.wait("s1", 0, lambda: True) is True
+
+
+def test_every_waiter_is_woken_and_the_last_to_leave_removes_the_entry() -> None:
+    notifier = Notifier()
+    woken: list[bool] = []
+
+    def wait() -> None:
+        woken.append(notifier.wait("s", 60, lambda: False))
+
+    threads = [threading.Thread(target=wait) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    eventually(lambda: notifier.waiting() == 2)
+    notifier.finished("s")
+    for thread in threads:
+        thread.join(60)
+    assert woken == [True, True]
+    assert notifier.waiting() == 0
+    assert notifier.wait("s", 0, lambda: False) is False
+
+
+def test_a_wait_that_times_out_removes_its_entry() -> None:
+    notifier = Notifier()
+    assert notifier.wait("s", 0.01, lambda: False) is False
+    assert notifier.waiting() == 0
+    notifier.finished("s")
+    assert notifier.wait("s", 0, lambda: False) is False

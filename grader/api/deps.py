@@ -1,7 +1,8 @@
-"""Dependencies injected into routes, as Annotated aliases."""
+"""Dependencies injected into routes, as Annotated aliases: the caller and the services."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Header, Request, Security
@@ -12,8 +13,15 @@ from fastapi.security import (
     SecurityScopes,
 )
 
-from grader.api.auth import Principal
-from grader.api.services import Services
+from grader.bank.question import Bank
+from grader.metrics import Metrics
+from grader.services.application import Application
+from grader.services.auth import Authenticator, Principal
+from grader.services.exports import Exports
+from grader.services.regrades import Regrades
+from grader.services.reviews import Reviews
+from grader.services.submissions import Submissions
+from grader.services.tenants import Tenants
 
 bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer <key>`.")
 api_key_header = APIKeyHeader(
@@ -21,24 +29,68 @@ api_key_header = APIKeyHeader(
 )
 
 
-def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
+def application(request: Request) -> Application:
+    """The process's application, set on the app by `create_app`."""
+    found: Application = request.app.state.application
+    return found
 
 
-ServicesDep = Annotated[Services, Depends(get_services)]
+def _submissions(request: Request) -> Submissions:
+    return application(request).submissions
+
+
+def _reviews(request: Request) -> Reviews:
+    return application(request).reviews
+
+
+def _regrades(request: Request) -> Regrades:
+    return application(request).regrades
+
+
+def _tenants(request: Request) -> Tenants:
+    return application(request).tenants
+
+
+def _exports(request: Request) -> Exports:
+    return application(request).exports
+
+
+def _bank(request: Request) -> Bank:
+    return application(request).bank
+
+
+def _metrics(request: Request) -> Metrics:
+    return application(request).metrics
+
+
+def _readiness(request: Request) -> Callable[[], dict[str, bool]]:
+    return application(request).ready
+
+
+def _auth(request: Request) -> Authenticator:
+    return application(request).auth
+
+
+SubmissionsDep = Annotated[Submissions, Depends(_submissions)]
+ReviewsDep = Annotated[Reviews, Depends(_reviews)]
+RegradesDep = Annotated[Regrades, Depends(_regrades)]
+TenantsDep = Annotated[Tenants, Depends(_tenants)]
+ExportsDep = Annotated[Exports, Depends(_exports)]
+BankDep = Annotated[Bank, Depends(_bank)]
+MetricsDep = Annotated[Metrics, Depends(_metrics)]
+ReadinessDep = Annotated[Callable[[], dict[str, bool]], Depends(_readiness)]
 
 
 def get_principal(
     security_scopes: SecurityScopes,
-    services: ServicesDep,
+    auth: Annotated[Authenticator, Depends(_auth)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     api_key: Annotated[str | None, Depends(api_key_header)],
 ) -> Principal:
     key = credentials.credentials if credentials is not None else api_key
-    principal = services.auth.authenticate(key)
-    services.auth.authorize(principal, security_scopes.scopes)
-    services.auth.throttle(principal)
+    principal = auth.authenticate(key)
+    auth.authorize(principal, security_scopes.scopes)
+    auth.throttle(principal)
     return principal
 
 

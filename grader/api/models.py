@@ -43,6 +43,11 @@ class SubmissionCreate(BaseModel):
     )
 
 
+def url_text(url: HttpUrl | None) -> str | None:
+    """A validated URL field as the text the services take."""
+    return None if url is None else str(url)
+
+
 class BatchItem(SubmissionCreate):
     """One submission of a batch, with its own optional idempotency key."""
 

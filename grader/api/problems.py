@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from grader.api.models import Problem
 from grader.errors import (
+    AnswerTooLarge,
     ApiKeyNotFound,
     ArtifactNotFound,
     CallbackRefused,
@@ -32,20 +33,13 @@ from grader.errors import (
     TenantInvalid,
     Throttled,
     Unauthenticated,
+    UnknownQuestion,
 )
 
 log = logging.getLogger(__name__)
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://grader.invalid/problems/"
-
-
-class PayloadTooLarge(GraderError):
-    """The request body or the code is larger than the server accepts."""
-
-
-class UnknownQuestion(GraderError):
-    """A submission names a question that is not in the bank."""
 
 
 def problem(
@@ -70,7 +64,7 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (UnknownQuestion, 422, "unknown-question", "Unknown question"),
     (QuestionVersionNotFound, 422, "unknown-question-version", "Unknown question version"),
     (QuestionInvalid, 500, "question-invalid", "Question is misconfigured"),
-    (PayloadTooLarge, 413, "payload-too-large", "Payload too large"),
+    (AnswerTooLarge, 413, "payload-too-large", "Payload too large"),
     (ApiKeyNotFound, 404, "not-found", "API key not found"),
     (CallbackRefused, 422, "callback-refused", "Callback URL refused"),
     (TenantInvalid, 422, "tenant-invalid", "Invalid tenant"),

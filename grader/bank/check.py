@@ -23,8 +23,8 @@ from xml.etree import ElementTree
 from grader.bank.question import MANIFEST_NAME, Question, load_question
 from grader.bank.samples import Sample, load_samples
 from grader.errors import GraderError
-from grader.grading import Graded
-from grader.results import GradingResult
+from grader.kinds.multiple_choice import reference_answer as correct_options
+from grader.results import Graded, GradingResult
 
 TODO_MARKER = "TODO(author)"
 
@@ -168,8 +168,6 @@ def limit_warnings(question: Question, result: GradingResult) -> list[str]:
 def reference_answer(question: Question) -> str | None:
     """The answer that must earn full marks: the solution, or the correct options."""
     if question.manifest.multiple_choice is not None:
-        from grader.kinds.multiple_choice import reference_answer as correct_options
-
         return correct_options(question.manifest.multiple_choice)
     return question.solution or None
 
@@ -238,19 +236,14 @@ class Checker:
             jobs += [(report, loaded, f"sample {s.name}", s.answer, s) for s in samples]
         self._total = len(jobs)
         with ThreadPoolExecutor(max_workers=self._workers) as pool:
-            outcomes = list(pool.map(lambda job: self._run(*job), jobs))
+            outcomes = list(pool.map(lambda job: self._run(*job[1:]), jobs))
         for (report, _, _, _, _), (check, warnings) in zip(jobs, outcomes, strict=True):
             report.checks.append(check)
             report.warnings += warnings
         return BankReport([report for report, _, _ in prepared])
 
     def _run(
-        self,
-        report: QuestionReport,
-        question: Question,
-        label: str,
-        answer: str,
-        sample: Sample | None,
+        self, question: Question, label: str, answer: str, sample: Sample | None
     ) -> tuple[Check, list[str]]:
         started = time.monotonic()
         check = Check(question.id, label)

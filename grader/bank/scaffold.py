@@ -52,8 +52,7 @@ def add(a, b):
 """,
     "tests.py": '''"""Hidden tests. TODO(author): replace these with the question's own tests."""
 
-from grader.harness.calls import Candidate, Reference
-from grader.harness.kit import Fail, Score, test
+from grader.authoring import Candidate, Fail, Reference, Score, test
 
 
 @test(points=1, name="small_numbers", skills=("python",))

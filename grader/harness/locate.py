@@ -1,107 +1,52 @@
-"""Where a figure check looks: the axes of a FigureSet, one Axes or a list, and finders.
+"""Re-exports `grader.authoring.checks.locate` under its former path, for stored questions.
 
-Shared by `checks.py` and `decorations.py`; authors reach these through `checks`.
+Stored versions of questions keep the tests.py they were written with, which may import
+`grader.harness.locate` (where figure checks look): every public name that module had is
+importable here, as the same object. New tests import `grader.authoring`.
 """
 
-from __future__ import annotations
+from grader.authoring.checks.locate import (
+    Text,
+    Where,
+    as_array,
+    axes_of,
+    close,
+    find_axes,
+    has_bars,
+    has_image,
+    has_lines,
+    has_scatter,
+    mentions,
+    subplots,
+    wanted_text,
+)
+from grader.authoring.figures.figure_set import FigureSet
+from grader.authoring.figures.model import (
+    Axes,
+    FloatArray,
+)
+from grader.authoring.kit import (
+    Fail,
+    Score,
+)
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
-
-import numpy as np
-
-from grader.harness.figures import Axes, FigureSet, FloatArray
-from grader.harness.kit import Fail, Score
-
-Where = FigureSet | Axes | Iterable[Axes]
-Text = str | Sequence[str] | None
-
-
-def axes_of(where: Where) -> list[Axes]:
-    """The axes to look in, colorbars left out."""
-    if isinstance(where, FigureSet):
-        found = where.all_axes()
-    elif isinstance(where, Axes):
-        found = [where]
-    else:
-        found = list(where)
-    return [ax for ax in found if ax.colorbar is None]
-
-
-def as_array(values: Any) -> FloatArray:
-    """Expected values (list, tuple, numpy, pandas) as a flat float array."""
-    return np.asarray(values, dtype=np.float64).ravel()
-
-
-def close(actual: FloatArray, expected: FloatArray, rtol: float, atol: float) -> bool:
-    """Same shape and every value within atol + rtol * |expected|, as numpy.isclose."""
-    return actual.shape == expected.shape and bool(
-        np.all(np.abs(actual - expected) <= atol + rtol * np.abs(expected))
-    )
-
-
-def mentions(value: str, wanted: Text) -> bool:
-    """Non-blank, and containing one of `wanted` (case-insensitive) when it is given."""
-    if not value.strip():
-        return False
-    if wanted is None:
-        return True
-    options = [wanted] if isinstance(wanted, str) else list(wanted)
-    return any(option.lower() in value.lower() for option in options)
-
-
-def wanted_text(wanted: Text) -> str:
-    """The ' mentioning ...' part of a message, empty when nothing particular is wanted."""
-    if wanted is None:
-        return ""
-    options = [wanted] if isinstance(wanted, str) else list(wanted)
-    return " mentioning " + " or ".join(f"'{o}'" for o in options)
-
-
-# -- finding the axes that answer ------------------------------------------------------------
-
-
-def find_axes(where: Where, predicate: Callable[[Axes], bool]) -> list[Axes]:
-    """The axes (colorbars left out) for which `predicate` holds, in figure order."""
-    return [ax for ax in axes_of(where) if predicate(ax)]
-
-
-def has_bars(ax: Axes) -> bool:
-    """The axes holds bars of a bar, barh or hist call."""
-    return any(group.bars for group in ax.bar_groups)
-
-
-def has_image(ax: Axes) -> bool:
-    """The axes holds a visible image or mesh."""
-    return any(image.visible for image in ax.image_items)
-
-
-def has_scatter(ax: Axes) -> bool:
-    """The axes holds a scatter collection or a marker-only line in data coordinates."""
-    return any(
-        a.data_coordinates and (a.kind == "scatter" or a.is_markers_only) for a in ax.artists
-    )
-
-
-def has_lines(ax: Axes) -> bool:
-    """The axes holds a line plot (or axline) in data coordinates."""
-    return any(a.is_line_plot and a.data_coordinates for a in ax.artists)
-
-
-def subplots(where: Where, count: int, *, what: str = "subplots") -> Score:
-    """At least `count` axes with something drawn on them in one figure."""
-    figures = {id(ax.figure): ax.figure for ax in axes_of(where) if ax.figure is not None}
-    best = 0
-    for figure in figures.values():
-        drawn = [
-            ax
-            for ax in axes_of(figure.axes)
-            if ax.visible and (ax.artists or ax.bars or ax.polygons or ax.image_items)
-        ]
-        best = max(best, len(drawn))
-    if best >= count:
-        return Score(1.0, f"The figure has {count} {what}.")
-    raise Fail(
-        f"Expected one figure with {count} {what} (for example plt.subplots(1, {count})), "
-        f"found at most {best} with something drawn on them."
-    )
+__all__ = [
+    "Axes",
+    "Fail",
+    "FigureSet",
+    "FloatArray",
+    "Score",
+    "Text",
+    "Where",
+    "as_array",
+    "axes_of",
+    "close",
+    "find_axes",
+    "has_bars",
+    "has_image",
+    "has_lines",
+    "has_scatter",
+    "mentions",
+    "subplots",
+    "wanted_text",
+]

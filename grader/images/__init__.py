@@ -246,7 +246,3 @@ def build_image(
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
         raise ImageBuildFailed(f"building {tag} failed: {exc}") from None
     return tag
-
-
-def current_tag(root: Path, name: str, base: str = DEFAULT_BASE) -> str:
-    return find_image(root, name).tag(base)

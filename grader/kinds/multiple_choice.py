@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from grader.bank.manifest import MultipleChoiceSection
 from grader.bank.question import Question
-from grader.kinds import data_result
+from grader.kinds.data import data_result
 from grader.results import GradingResult, TestResult, Verdict
 
 MAX_ANSWER_CHARS = 4096

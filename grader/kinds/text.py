@@ -15,7 +15,7 @@ import unicodedata
 
 from grader.bank.manifest import Concept, TextSection
 from grader.bank.question import Question
-from grader.kinds import data_result
+from grader.kinds.data import data_result
 from grader.results import GradingResult, TestResult, Verdict
 
 

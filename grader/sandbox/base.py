@@ -68,6 +68,3 @@ class SandboxBackend(Protocol):
 
     def remove_leftovers(self) -> int:
         """Remove sandboxes left by a previous process that died; return how many."""
-
-    def ping(self) -> bool:
-        """Whether the backend can run sandboxes now."""

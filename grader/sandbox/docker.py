@@ -21,8 +21,9 @@ LABEL = "io.grader.sandbox"
 OWNER_LABEL = "io.grader.owner"
 # Memory for the supervisor and harness on top of what the question grants the candidate.
 SUPERVISOR_HEADROOM_BYTES = 160 * 1024 * 1024
-# Time for container start, harness and teardown on top of the job's own limits.
-ENGINE_MARGIN_SECONDS = 30.0
+# Time for container start, the supervisor's reading of the job and writing of its report, and
+# teardown, on top of the job's own limits.
+ENGINE_MARGIN_SECONDS = 35.0
 MAX_ENVELOPE_BYTES = 128 * 1024 * 1024
 
 ENGINE_HELP = (
@@ -78,12 +79,7 @@ class DockerSandbox:
     def execute(self, job: bytes) -> SandboxRun:
         started = time.monotonic()
         image_id = str(self._container.attrs.get("Image", ""))
-        deadline = (
-            self._limits.wall_seconds
-            + self._limits.harness_seconds
-            + protocol_grace()
-            + ENGINE_MARGIN_SECONDS
-        )
+        deadline = self._limits.wall_seconds + self._limits.harness_seconds + ENGINE_MARGIN_SECONDS
         try:
             attached = self._container.attach_socket(params={"stdin": 1, "stream": 1})
             raw = getattr(attached, "_sock", attached)
@@ -139,10 +135,6 @@ class DockerSandbox:
                     raise
 
 
-def protocol_grace() -> float:
-    return 5.0
-
-
 class DockerBackend:
     """Prepares one container per job from a runner image."""
 
@@ -151,12 +143,6 @@ class DockerBackend:
         self.image = image
         self._runtime = runtime
         self._owner = current_owner()
-
-    def ping(self) -> bool:
-        try:
-            return bool(self._client.ping())
-        except (docker.errors.DockerException, requests.exceptions.RequestException):
-            return False
 
     def prepare(self, limits: SandboxLimits) -> DockerSandbox:
         memory = limits.memory_bytes + SUPERVISOR_HEADROOM_BYTES

@@ -76,9 +76,6 @@ class FakeBackend:
     def remove_leftovers(self) -> int:
         return 0
 
-    def ping(self) -> bool:
-        return True
-
 
 def envelope_run(envelope: Mapping[str, object] | None, error: str | None = None) -> SandboxRun:
     """A run whose supervisor wrote `envelope`, well-formed or not, or failed with `error`."""

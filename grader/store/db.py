@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy import ColumnElement, Update, create_engine, event, func, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -75,6 +75,30 @@ class Sessions:
 
 def _rowcount(result: Any) -> int:
     return int(result.rowcount)
+
+
+def requeue_finished(*where: ColumnElement[bool], question_version: str) -> Update:
+    """Queue the finished submissions that match `where` again, against `question_version`."""
+    return (
+        update(SubmissionRow)
+        .where(SubmissionRow.status.in_(FINISHED), *where)
+        .values(
+            status="queued",
+            question_version=question_version,
+            started_at=None,
+            finished_at=None,
+            error=None,
+        )
+    )
+
+
+def _while_claimed(submission_id: str, claim_token: str | None) -> Update:
+    """An update of a running submission that only applies while this claim still owns it."""
+    return update(SubmissionRow).where(
+        SubmissionRow.id == submission_id,
+        SubmissionRow.status == "running",
+        SubmissionRow.claim_token == claim_token,
+    )
 
 
 class SubmissionStore:
@@ -223,13 +247,7 @@ class SubmissionStore:
         now = utcnow()
         with self.sessions.begin() as session:
             done = session.execute(
-                update(SubmissionRow)
-                .where(
-                    SubmissionRow.id == submission_id,
-                    SubmissionRow.status == "running",
-                    SubmissionRow.claim_token == claim_token,
-                )
-                .values(
+                _while_claimed(submission_id, claim_token).values(
                     status="completed",
                     claim_token=None,
                     result_json=result_json,
@@ -264,13 +282,9 @@ class SubmissionStore:
         """Mark a claimed submission failed; False when this claim is no longer the owner."""
         with self.sessions.begin() as session:
             done = session.execute(
-                update(SubmissionRow)
-                .where(
-                    SubmissionRow.id == submission_id,
-                    SubmissionRow.status == "running",
-                    SubmissionRow.claim_token == claim_token,
+                _while_claimed(submission_id, claim_token).values(
+                    status="failed", claim_token=None, error=error, finished_at=utcnow()
                 )
-                .values(status="failed", claim_token=None, error=error, finished_at=utcnow())
             )
             return _rowcount(done) == 1
 
@@ -279,14 +293,8 @@ class SubmissionStore:
         self.get(submission_id, tenant=tenant)
         with self.sessions.begin() as session:
             done = session.execute(
-                update(SubmissionRow)
-                .where(SubmissionRow.id == submission_id, SubmissionRow.status.in_(FINISHED))
-                .values(
-                    status="queued",
-                    question_version=question_version,
-                    started_at=None,
-                    finished_at=None,
-                    error=None,
+                requeue_finished(
+                    SubmissionRow.id == submission_id, question_version=question_version
                 )
             )
         if _rowcount(done) != 1:

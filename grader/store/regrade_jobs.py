@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from grader.errors import RegradeJobNotFound
-from grader.store.db import FINISHED, Sessions, new_id, utcnow
+from grader.store.db import Sessions, new_id, requeue_finished, utcnow
 from grader.store.tables import RegradeJobItemRow, RegradeJobRow, RunRow, SubmissionRow
 
 
@@ -57,18 +57,10 @@ class RegradeJobStore:
         )
         with self.sessions.begin() as session:
             queued = session.execute(
-                update(SubmissionRow)
-                .where(
+                requeue_finished(
                     SubmissionRow.tenant == tenant,
                     SubmissionRow.question_id == question_id,
-                    SubmissionRow.status.in_(FINISHED),
-                )
-                .values(
-                    status="queued",
                     question_version=question_version,
-                    started_at=None,
-                    finished_at=None,
-                    error=None,
                 )
                 .returning(SubmissionRow.id, SubmissionRow.created_at)
                 .execution_options(synchronize_session=False)

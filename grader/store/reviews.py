@@ -52,10 +52,7 @@ class ReviewStore:
         with self.sessions.begin() as session:
             current = session.get(SubmissionRow, submission.id)
             run = session.scalars(
-                select(RunRow)
-                .where(RunRow.submission_id == submission.id)
-                .order_by(RunRow.created_at.desc(), RunRow.id.desc())
-                .limit(1)
+                select(RunRow).where(RunRow.id == _newest_run_id(submission.id).scalar_subquery())
             ).first()
             if current is None or current.status != "completed" or run is None:
                 status = current.status if current is not None else "missing"

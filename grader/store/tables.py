@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -51,6 +51,21 @@ class AnyText(TypeDecorator[str]):
         return value  # type: ignore[no-any-return]  # Text columns hold str or None
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp that reads back aware and in UTC from every database (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None and value.tzinfo else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class Base(DeclarativeBase):
     """Declarative base of the grader's tables."""
 
@@ -63,7 +78,7 @@ class TenantRow(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     webhook_secret: Mapped[str] = mapped_column(String(128))
     callback_url: Mapped[str | None] = mapped_column(Text, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ApiKeyRow(Base):
@@ -75,8 +90,8 @@ class ApiKeyRow(Base):
     tenant: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.name"), index=True)
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     scopes: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class SubmissionRow(Base):
@@ -102,9 +117,9 @@ class SubmissionRow(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     claim_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     verdict: Mapped[str | None] = mapped_column(String(32), nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     result_json: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -126,7 +141,7 @@ class RunRow(Base):
     verdict: Mapped[str] = mapped_column(String(32))
     score: Mapped[float] = mapped_column(Float)
     provenance_json: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class DeliveryRow(Base):
@@ -142,7 +157,7 @@ class DeliveryRow(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     delivered: Mapped[bool] = mapped_column(Boolean)
     duration_ms: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class QuestionVersionRow(Base):
@@ -154,7 +169,7 @@ class QuestionVersionRow(Base):
     version: Mapped[str] = mapped_column(String(64), primary_key=True)
     # {relative name: base64 of the file's bytes}; a question is a few small files.
     files_json: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ReviewRow(Base):
@@ -170,7 +185,7 @@ class ReviewRow(Base):
     comment: Mapped[str] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(255))
     api_key_id: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class RegradeJobRow(Base):
@@ -185,8 +200,8 @@ class RegradeJobRow(Base):
     question_version: Mapped[str] = mapped_column(String(64))
     pinned_version: Mapped[str | None] = mapped_column(String(64), nullable=True)
     total: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
 class RegradeJobItemRow(Base):

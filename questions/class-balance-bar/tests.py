@@ -3,9 +3,8 @@
 import random
 from collections import Counter
 
-from grader.harness import checks
-from grader.harness.figures import FigureSet
-from grader.harness.kit import Fail, Run, Score, test
+from grader.authoring import Fail, Run, Score, checks, test
+from grader.authoring.figures import FigureSet
 
 random.seed(3)
 LABELS = random.choices(["cat", "dog", "bird", "fish"], weights=[5, 3, 1, 2], k=200)

@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from grader.harness import checks
-from grader.harness.figures import FigureSet
-from grader.harness.kit import Fail, Run, Score, test
+from grader.authoring import Fail, Run, Score, checks, test
+from grader.authoring.figures import FigureSet
 
 CLASSES = ["setosa", "versicolor", "virginica"]
 rng = np.random.default_rng(5)

@@ -4,8 +4,7 @@ import math
 
 import numpy as np
 
-from grader.harness.calls import Candidate, Reference
-from grader.harness.kit import Fail, Score, expect_raises, test
+from grader.authoring import Candidate, Fail, Reference, Score, expect_raises, test
 
 
 def _close(got, want) -> bool:

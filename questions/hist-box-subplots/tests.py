@@ -2,9 +2,8 @@
 
 import numpy as np
 
-from grader.harness import checks
-from grader.harness.figures import FigureSet
-from grader.harness.kit import Fail, Run, Score, test
+from grader.authoring import Fail, Run, Score, checks, test
+from grader.authoring.figures import FigureSet
 
 rng = np.random.default_rng(0)
 LATENCY = np.round(rng.lognormal(mean=5.0, sigma=0.4, size=500), 1)

@@ -1,7 +1,7 @@
 """Hidden tests for matplotlib-linear-plot: 10 points over runs, line, data, visible, labels."""
 
-from grader.harness.figures import Axes, FigureSet, FunctionMatch, shows_in_render
-from grader.harness.kit import Fail, Run, Score, test
+from grader.authoring import Fail, Run, Score, test
+from grader.authoring.figures import Axes, FigureSet, FunctionMatch, shows_in_render
 
 X_RANGE = (0.0, 10.0)
 

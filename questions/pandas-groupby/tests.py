@@ -5,8 +5,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from grader.harness.calls import Candidate, Reference
-from grader.harness.kit import Fail, Score, WrittenFile, test
+from grader.authoring import Candidate, Fail, Reference, Score, WrittenFile, test
 
 COLUMNS = ["department", "mean_salary", "headcount"]
 

@@ -10,8 +10,7 @@ from sklearn.datasets import make_classification
 from sklearn.metrics import balanced_accuracy_score, recall_score
 from sklearn.model_selection import train_test_split
 
-from grader.harness.calls import Candidate, RemoteObject
-from grader.harness.kit import Fail, Score, test
+from grader.authoring import Candidate, Fail, RemoteObject, Score, test
 
 _cache: dict = {}
 

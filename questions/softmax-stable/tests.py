@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from grader.harness.calls import Candidate, Reference
-from grader.harness.kit import Fail, Score, expect_raises, test
+from grader.authoring import Candidate, Fail, Reference, Score, expect_raises, test
 
 SMALL = np.array([1.0, 2.0, 3.0])
 LARGE = np.array([1000.0, 1001.0, 1002.0])

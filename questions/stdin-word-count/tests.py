@@ -1,6 +1,6 @@
 """Hidden tests for stdin-word-count: one test per stdin case declared in question.toml."""
 
-from grader.harness.kit import Case, Fail, Score, test
+from grader.authoring import Case, Fail, Score, test
 
 POINTS = {"simple": 2, "case_and_punctuation": 2, "ties_and_digits": 2, "empty": 1, "many_lines": 3}
 SKILLS = {"case_and_punctuation": ("text-processing",), "ties_and_digits": ("python",)}

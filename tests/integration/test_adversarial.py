@@ -17,7 +17,7 @@ import docker
 import pytest
 
 from grader.bank.question import Question
-from grader.grading import Graded
+from grader.results import Graded
 from grader.runtime import Runtime
 from tests.sandboxes import own_containers, run
 

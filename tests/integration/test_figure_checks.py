@@ -9,7 +9,8 @@ import pytest
 
 from grader.bank.question import Question
 from grader.config import Settings
-from grader.grading import Graded, grade
+from grader.grading import grade
+from grader.results import Graded
 from grader.runtime import Runtime
 
 pytestmark = pytest.mark.docker
@@ -17,8 +18,7 @@ pytestmark = pytest.mark.docker
 CHECKS = """
 import numpy as np
 
-from grader.harness import checks
-from grader.harness.kit import test
+from grader.authoring import checks, test
 
 X = np.arange(8.0)
 Y = X**2

@@ -35,8 +35,7 @@ expected = "SECRET-EXPECTED-OUTPUT"
 TESTS = """
 import random
 
-from grader.harness.calls import Candidate, Reference
-from grader.harness.kit import CallFailed, Case, WrittenFile, test
+from grader.authoring import CallFailed, Candidate, Case, Reference, WrittenFile, test
 
 
 @test(points=1)

@@ -10,7 +10,8 @@ import pytest
 
 from grader.bank.question import Question
 from grader.config import Settings
-from grader.grading import Graded, grade
+from grader.grading import grade
+from grader.results import Graded
 from grader.runtime import Runtime
 from tests.sandboxes import own_containers
 

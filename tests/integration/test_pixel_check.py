@@ -9,14 +9,14 @@ import pytest
 
 from grader.bank.question import Question
 from grader.config import Settings
-from grader.grading import Graded, grade
+from grader.grading import grade
+from grader.results import Graded
 from grader.runtime import Runtime
 
 pytestmark = pytest.mark.docker
 
 PIXEL_TESTS = """
-from grader.harness import checks
-from grader.harness.kit import test
+from grader.authoring import checks, test
 
 
 @test(points=10, name="looks")

@@ -6,7 +6,7 @@ import pytest
 
 from grader.bank.question import Bank, Question
 from grader.config import Settings
-from grader.grading import grade
+from grader.kinds import grade_answer
 from grader.kinds.multiple_choice import parse_selection
 from grader.sandbox.fake import FakeBackend, envelope_run
 
@@ -54,7 +54,7 @@ def test_per_option_policy_scores_each_choice(
     choice: Question, settings: Settings, answer: str, score: float, verdict: str, message: str
 ) -> None:
     backend = FakeBackend(lambda job: envelope_run(None, "never called"))
-    result = grade(choice, answer, backend=backend, settings=settings).result
+    result = grade_answer(choice, answer, backend_for=lambda q: backend, settings=settings).result
     assert (result.score, result.verdict, result.tests[0].message) == (score, verdict, message)
     assert result.answer_kind == "multiple_choice"
     assert backend.jobs == []

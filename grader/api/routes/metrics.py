@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from grader.api.deps import ServicesDep
+from grader.api.deps import MetricsDep
 
 router = APIRouter(tags=["operations"])
 
@@ -15,5 +15,5 @@ router = APIRouter(tags=["operations"])
     response_class=Response,
     responses={200: {"content": {CONTENT_TYPE_LATEST: {}}, "description": "The metrics."}},
 )
-def get_metrics(services: ServicesDep) -> Response:
-    return Response(content=services.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+def get_metrics(metrics: MetricsDep) -> Response:
+    return Response(content=metrics.render(), media_type=CONTENT_TYPE_LATEST)

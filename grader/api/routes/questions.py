@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from grader.api.deps import AdminCaller, ReadCaller, ServicesDep
+from grader.api import presenters
+from grader.api.deps import AdminCaller, BankDep, ReadCaller, RegradesDep
 from grader.api.models import QuestionList, RegradeCreate, RegradeJobAccepted
 from grader.api.problems import documented
 from grader.bank.question import QuestionPublic
@@ -13,8 +14,8 @@ router = APIRouter(prefix="/v1/questions", tags=["questions"])
 
 
 @router.get("", response_model=QuestionList, responses=documented())
-def list_questions(caller: ReadCaller, services: ServicesDep) -> QuestionList:
-    data = [q.public() for q in services.bank.all()]
+def list_questions(caller: ReadCaller, bank: BankDep) -> QuestionList:
+    data = [q.public() for q in bank.all()]
     return QuestionList(data=data, count=len(data))
 
 
@@ -23,8 +24,8 @@ def list_questions(caller: ReadCaller, services: ServicesDep) -> QuestionList:
     response_model=QuestionPublic,
     responses=documented(404),
 )
-def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) -> QuestionPublic:
-    return services.bank.get(question_id).public()
+def get_question(question_id: str, caller: ReadCaller, bank: BankDep) -> QuestionPublic:
+    return bank.get(question_id).public()
 
 
 @router.post(
@@ -36,7 +37,7 @@ def get_question(question_id: str, caller: ReadCaller, services: ServicesDep) ->
 def regrade_question(
     question_id: str,
     caller: AdminCaller,
-    services: ServicesDep,
+    regrades: RegradesDep,
     response: Response,
     body: RegradeCreate | None = None,
 ) -> RegradeJobAccepted:
@@ -44,9 +45,10 @@ def regrade_question(
 
     Each submission gets a new run; `Location` names the job, whose summary says what changed.
     """
-    version = body.question_version if body is not None else None
-    accepted = services.regrade_question(
-        caller=caller, question_id=question_id, question_version=version
+    job = regrades.regrade_question(
+        tenant=caller.tenant,
+        question_id=question_id,
+        question_version=body.question_version if body is not None else None,
     )
-    response.headers["Location"] = f"/v1/regrade-jobs/{accepted.job_id}"
-    return accepted
+    response.headers["Location"] = f"/v1/regrade-jobs/{job.id}"
+    return presenters.regrade_accepted(job)

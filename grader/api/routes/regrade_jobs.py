@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grader.api.deps import ReadCaller, ServicesDep
+from grader.api import presenters
+from grader.api.deps import ReadCaller, RegradesDep
 from grader.api.models import RegradeJobList, RegradeJobPublic
 from grader.api.problems import documented
 
@@ -12,9 +13,9 @@ router = APIRouter(prefix="/v1/regrade-jobs", tags=["regrade jobs"])
 
 
 @router.get("", response_model=RegradeJobList, responses=documented())
-def list_regrade_jobs(caller: ReadCaller, services: ServicesDep) -> RegradeJobList:
+def list_regrade_jobs(caller: ReadCaller, regrades: RegradesDep) -> RegradeJobList:
     """The tenant's regrade jobs, newest first."""
-    return services.regrade_job_list(caller=caller)
+    return presenters.regrade_job_list(regrades.jobs(tenant=caller.tenant))
 
 
 @router.get(
@@ -22,6 +23,6 @@ def list_regrade_jobs(caller: ReadCaller, services: ServicesDep) -> RegradeJobLi
     response_model=RegradeJobPublic,
     responses=documented(404, notes={404: "No such job (another tenant's job is not found)."}),
 )
-def get_regrade_job(job_id: str, caller: ReadCaller, services: ServicesDep) -> RegradeJobPublic:
+def get_regrade_job(job_id: str, caller: ReadCaller, regrades: RegradesDep) -> RegradeJobPublic:
     """A regrade job's progress and, once every submission is graded again, its summary."""
-    return services.regrade_job(caller=caller, job_id=job_id)
+    return presenters.regrade_job(regrades.job(tenant=caller.tenant, job_id=job_id))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from grader.api.deps import ReadCaller, ReviewCaller, ServicesDep
+from grader.api import presenters
+from grader.api.deps import ReadCaller, ReviewCaller, ReviewsDep
 from grader.api.models import ReviewCreate, ReviewList, SubmissionPublic
 from grader.api.problems import documented
 
@@ -26,11 +27,20 @@ router = APIRouter(prefix="/v1/submissions", tags=["reviews"])
     ),
 )
 def review_submission(
-    submission_id: str, body: ReviewCreate, caller: ReviewCaller, services: ServicesDep
+    submission_id: str, body: ReviewCreate, caller: ReviewCaller, reviews: ReviewsDep
 ) -> SubmissionPublic:
-    return services.review(caller=caller, submission_id=submission_id, body=body)
+    reviewed = reviews.review(
+        tenant=caller.tenant,
+        api_key_id=caller.key_id,
+        submission_id=submission_id,
+        score=body.score,
+        comment=body.comment,
+        reviewer=body.reviewer,
+    )
+    return presenters.submission(reviewed)
 
 
 @router.get("/{submission_id}/reviews", response_model=ReviewList, responses=documented(404))
-def list_reviews(submission_id: str, caller: ReadCaller, services: ServicesDep) -> ReviewList:
-    return services.review_list(caller=caller, submission_id=submission_id)
+def list_reviews(submission_id: str, caller: ReadCaller, reviews: ReviewsDep) -> ReviewList:
+    history = reviews.history(tenant=caller.tenant, submission_id=submission_id)
+    return presenters.review_list(history)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import ValidationError
 
-from grader.api.deps import IdempotencyKey, ReadCaller, ServicesDep, SubmitCaller
+from grader.api import presenters
+from grader.api.deps import (
+    ExportsDep,
+    IdempotencyKey,
+    ReadCaller,
+    RegradesDep,
+    SubmissionsDep,
+    SubmitCaller,
+)
 from grader.api.models import (
     BatchCreate,
+    BatchItem,
+    BatchItemResult,
     BatchResult,
     DeliveryList,
     RegradeCreate,
@@ -18,10 +29,15 @@ from grader.api.models import (
     SubmissionCreate,
     SubmissionList,
     SubmissionPublic,
+    url_text,
 )
-from grader.api.problems import documented
+from grader.api.problems import documented, problem_for, validation_problem
+from grader.errors import GraderError
 from grader.gradescope import GradescopeResults, to_gradescope
 from grader.results import GradingResult
+from grader.services.auth import Principal
+from grader.services.submissions import Submissions
+from grader.store.db import FINISHED, SubmissionRow
 
 router = APIRouter(prefix="/v1/submissions", tags=["submissions"])
 
@@ -43,7 +59,7 @@ READ_PROBLEMS = documented(404)
 def create_submission(
     body: SubmissionCreate,
     caller: SubmitCaller,
-    services: ServicesDep,
+    submissions: SubmissionsDep,
     response: Response,
     idempotency_key: IdempotencyKey = None,
     wait: Annotated[bool, Query(description="Wait for the result before answering.")] = False,
@@ -51,18 +67,55 @@ def create_submission(
         float, Query(gt=0, le=3600, description="Seconds to wait; capped by the server.")
     ] = 60.0,
 ) -> JSONResponse | SubmissionAccepted:
-    row, _ = services.submit(caller=caller, body=body, idempotency_key=idempotency_key)
+    row = _submit(submissions, caller, body, idempotency_key)
     location = f"/v1/submissions/{row.id}"
     if wait:
-        row = services.wait(caller=caller, submission_id=row.id, timeout=timeout)
-        if row.status in ("completed", "failed"):
+        waited = submissions.wait(tenant=caller.tenant, submission_id=row.id, timeout=timeout)
+        row = waited.submission
+        if row.status in FINISHED:
             return JSONResponse(
-                services.present(row).model_dump(mode="json"),
+                presenters.submission(waited).model_dump(mode="json"),
                 status_code=200,
                 headers={"Location": location},
             )
     response.headers["Location"] = location
-    return SubmissionAccepted(id=row.id, status=row.status)  # type: ignore[arg-type]  # stored
+    return presenters.accepted(row)
+
+
+def _submit(
+    submissions: Submissions,
+    caller: Principal,
+    body: SubmissionCreate,
+    idempotency_key: str | None,
+) -> SubmissionRow:
+    """Queue the body's answer for the caller: a repeated idempotency key gives the first."""
+    row, _ = submissions.submit(
+        tenant=caller.tenant,
+        question_id=body.question_id,
+        code=body.code,
+        metadata=body.metadata,
+        callback_url=url_text(body.callback_url),
+        idempotency_key=idempotency_key,
+    )
+    return row
+
+
+def _submit_item(
+    submissions: Submissions, caller: Principal, index: int, raw: Any
+) -> BatchItemResult:
+    """Queue one item of a batch; a bad item gets its own problem and does not stop the rest."""
+    try:
+        item = BatchItem.model_validate(raw)
+    except ValidationError as exc:
+        return BatchItemResult(index=index, status=422, problem=validation_problem(exc.errors()))
+    try:
+        row = _submit(submissions, caller, item, item.idempotency_key)
+    except GraderError as exc:
+        found = problem_for(exc)
+        if found is None:
+            raise
+        return BatchItemResult(index=index, status=found.status, problem=found)
+    return BatchItemResult(index=index, status=202, submission=presenters.accepted(row))
 
 
 @router.post(
@@ -73,8 +126,14 @@ def create_submission(
         **documented(400, 413, 422),
     },
 )
-def create_batch(body: BatchCreate, caller: SubmitCaller, services: ServicesDep) -> BatchResult:
-    return services.submit_batch(caller=caller, items=body.submissions)
+def create_batch(
+    body: BatchCreate, caller: SubmitCaller, submissions: SubmissionsDep
+) -> BatchResult:
+    results = [
+        _submit_item(submissions, caller, index, raw) for index, raw in enumerate(body.submissions)
+    ]
+    queued = sum(1 for result in results if result.submission is not None)
+    return BatchResult(data=results, count=len(results), accepted=queued)
 
 
 @router.get(
@@ -90,20 +149,20 @@ def create_batch(body: BatchCreate, caller: SubmitCaller, services: ServicesDep)
 )
 def export_submissions(
     caller: ReadCaller,
-    services: ServicesDep,
+    exports: ExportsDep,
     question_id: Annotated[
         str | None, Query(min_length=1, max_length=64, description="Only this question's.")
     ] = None,
 ) -> StreamingResponse:
     """The tenant's submissions with their current results, for `grader replay`."""
-    lines = services.export(caller=caller, question_id=question_id)
+    lines = exports.lines(tenant=caller.tenant, question_id=question_id)
     return StreamingResponse(lines, media_type="application/jsonl")
 
 
 @router.get("", response_model=SubmissionList, responses=documented(422))
 def list_submissions(
     caller: ReadCaller,
-    services: ServicesDep,
+    submissions: SubmissionsDep,
     needs_review: Annotated[
         bool | None,
         Query(description="Only completed submissions whose latest result is (not) flagged."),
@@ -114,16 +173,21 @@ def list_submissions(
     limit: Annotated[int, Query(ge=1, le=200, description="Page size.")] = 50,
     offset: Annotated[int, Query(ge=0, description="Submissions to skip.")] = 0,
 ) -> SubmissionList:
-    return services.list_submissions(
-        caller=caller, needs_review=needs_review, reviewed=reviewed, limit=limit, offset=offset
+    page, count = submissions.page(
+        tenant=caller.tenant,
+        needs_review=needs_review,
+        reviewed=reviewed,
+        limit=limit,
+        offset=offset,
     )
+    return presenters.submission_list(page, count)
 
 
 @router.get("/{submission_id}", response_model=SubmissionPublic, responses=READ_PROBLEMS)
 def get_submission(
-    submission_id: str, caller: ReadCaller, services: ServicesDep
+    submission_id: str, caller: ReadCaller, submissions: SubmissionsDep
 ) -> SubmissionPublic:
-    return services.submission(caller=caller, submission_id=submission_id)
+    return presenters.submission(submissions.get(tenant=caller.tenant, submission_id=submission_id))
 
 
 @router.get(
@@ -135,9 +199,9 @@ def get_submission(
     },
 )
 def get_artifact(
-    submission_id: str, name: str, caller: ReadCaller, services: ServicesDep
+    submission_id: str, name: str, caller: ReadCaller, submissions: SubmissionsDep
 ) -> Response:
-    data = services.artifact(caller=caller, submission_id=submission_id, name=name)
+    data = submissions.artifact(tenant=caller.tenant, submission_id=submission_id, name=name)
     media_type = "image/png" if name.endswith(".png") else "application/octet-stream"
     return Response(content=data, media_type=media_type)
 
@@ -153,24 +217,30 @@ def get_artifact(
 def regrade_submission(
     submission_id: str,
     caller: SubmitCaller,
-    services: ServicesDep,
+    regrades: RegradesDep,
     response: Response,
     body: RegradeCreate | None = None,
 ) -> SubmissionAccepted:
-    version = body.question_version if body is not None else None
-    row = services.regrade(caller=caller, submission_id=submission_id, question_version=version)
+    row = regrades.regrade(
+        tenant=caller.tenant,
+        submission_id=submission_id,
+        question_version=body.question_version if body is not None else None,
+    )
     response.headers["Location"] = f"/v1/submissions/{row.id}"
     return SubmissionAccepted(id=row.id, status="queued")
 
 
 @router.get("/{submission_id}/runs", response_model=RunList, responses=READ_PROBLEMS)
-def list_runs(submission_id: str, caller: ReadCaller, services: ServicesDep) -> RunList:
-    return services.runs(caller=caller, submission_id=submission_id)
+def list_runs(submission_id: str, caller: ReadCaller, submissions: SubmissionsDep) -> RunList:
+    return presenters.run_list(submissions.runs(tenant=caller.tenant, submission_id=submission_id))
 
 
 @router.get("/{submission_id}/deliveries", response_model=DeliveryList, responses=READ_PROBLEMS)
-def list_deliveries(submission_id: str, caller: ReadCaller, services: ServicesDep) -> DeliveryList:
-    return services.delivery_attempts(caller=caller, submission_id=submission_id)
+def list_deliveries(
+    submission_id: str, caller: ReadCaller, submissions: SubmissionsDep
+) -> DeliveryList:
+    attempts = submissions.deliveries(tenant=caller.tenant, submission_id=submission_id)
+    return presenters.delivery_list(attempts)
 
 
 @router.get(
@@ -181,11 +251,11 @@ def list_deliveries(submission_id: str, caller: ReadCaller, services: ServicesDe
 def get_result(
     submission_id: str,
     caller: ReadCaller,
-    services: ServicesDep,
+    submissions: SubmissionsDep,
     format: Annotated[
         Literal["json", "gradescope"],
         Query(description="`json`: our result schema; `gradescope`: a Gradescope results.json."),
     ] = "json",
 ) -> GradingResult | GradescopeResults:
-    result = services.result(caller=caller, submission_id=submission_id)
+    result = submissions.result(tenant=caller.tenant, submission_id=submission_id)
     return to_gradescope(result) if format == "gradescope" else result

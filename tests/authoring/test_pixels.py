@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from grader.harness import capture, checks
-from grader.harness.figures import FigureSet, parse_capture
-from grader.harness.kit import Artifacts, Fail
-from grader.harness.pixels import compare
+from grader.authoring import Artifacts, Fail, checks
+from grader.authoring.checks.pixels import compare
+from grader.authoring.figures import FigureSet, parse_capture
+from grader.harness import capture
 
 X = np.linspace(0, 10, 50)
 

@@ -7,8 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.harness import protocol
-from grader.harness.elements import (
+from grader.authoring.figures.parsing import (
     parse_bars,
     parse_image,
     parse_legend,
@@ -16,6 +15,7 @@ from grader.harness.elements import (
     parse_texts,
     parse_ticks,
 )
+from grader.harness import protocol
 
 
 def floats(values: Any) -> str:

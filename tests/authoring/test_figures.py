@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.harness.figures import FigureSet, match_function, parse_capture, shows_in_render
+from grader.authoring.figures import FigureSet, match_function, parse_capture, shows_in_render
 
 
 def floats(values: list[float]) -> str:

@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from grader.harness import capture, checks
-from grader.harness.figures import FigureSet, parse_capture
-from grader.harness.kit import Fail, Score
+from grader.authoring import Fail, Score, checks
+from grader.authoring.figures import FigureSet, parse_capture
+from grader.harness import capture
 
 matplotlib_pyplot = pytest.importorskip("matplotlib.pyplot")
 plt: Any = matplotlib_pyplot

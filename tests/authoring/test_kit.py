@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.harness.kit import CandidateError, Fail, compare_output, expect_raises
+from grader.authoring import CandidateError, Fail, compare_output, expect_raises
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.harness.colours import colours_match, describe
+from grader.authoring.checks.colours import colours_match, describe
 
 
 @pytest.mark.parametrize(
