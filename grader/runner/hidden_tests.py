@@ -14,9 +14,9 @@ import sys
 import types
 from typing import Any, Literal
 
-from grader.harness import kit
-from grader.harness.calls import Candidate, Channel, Reference
-from grader.harness.figures import Figure, FigureSet, parse_capture
+from grader.authoring import kit
+from grader.authoring.calls import Candidate, Channel, Reference
+from grader.authoring.figures import Figure, FigureSet, parse_capture
 from grader.runner import protocol
 
 
