@@ -46,7 +46,8 @@ def main(rounds: int) -> None:
         t3 = time.perf_counter()
         graded = interpret(question, limits, run)
         assert graded.result.score == 10.0, graded.diagnostics
-        envelope = run.envelope or {}
+        envelope = run.envelope
+        assert envelope is not None and "candidate" in envelope
         prepare.append((t1 - t0) * 1000)
         execute.append((t2 - t1) * 1000)
         close.append((t3 - t2) * 1000)

@@ -10,11 +10,10 @@ import base64
 import binascii
 import dataclasses
 import hashlib
-import json
 import logging
 import math
-import re
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,7 +22,6 @@ from grader.bank.manifest import CodeSection, Limits
 from grader.bank.question import Question
 from grader.config import Settings
 from grader.errors import SandboxFailed
-from grader.harness import protocol
 from grader.results import (
     ArtifactResult,
     FigureResult,
@@ -37,16 +35,13 @@ from grader.results import (
     provenance_of,
     skill_totals,
 )
+from grader.runner import protocol
 from grader.sandbox.base import SandboxBackend, SandboxLimits, SandboxRun
 
 log = logging.getLogger(__name__)
 
 MAX_PNG_BYTES = 8 * 1024 * 1024
 SIGXFSZ = 25  # the signal RLIMIT_FSIZE sends
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-# Names the hidden tests may give their artifacts; stored as check-NAME, apart from figures.
-CHECK_ARTIFACT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,50}\.png$")
-MAX_CHECK_ARTIFACTS = 16
 
 
 def effective_limits(limits: Limits, settings: Settings) -> SandboxLimits:
@@ -86,7 +81,7 @@ def needs_reference_figures(tests: str) -> bool:
 
 def build_job(question: Question, code: str, limits: SandboxLimits) -> bytes:
     section = question.manifest.code or CodeSection()
-    job: dict[str, Any] = {
+    job: protocol.Job = {
         "protocol": protocol.PROTOCOL_VERSION,
         "code": code,
         "tests": question.tests,
@@ -96,13 +91,16 @@ def build_job(question: Question, code: str, limits: SandboxLimits) -> bytes:
         "harness_seconds": limits.harness_seconds,
         "seed": section.seed,
         "serve_calls": section.serve_calls,
-        "stdin_cases": [case.model_dump() for case in section.stdin_cases],
+        "stdin_cases": [
+            {"name": case.name, "stdin": case.stdin, "expected": case.expected}
+            for case in section.stdin_cases
+        ],
         "files": list(section.files),
         "file_bytes": section.file_kb * 1024,
     }
     if needs_reference_figures(question.tests):
         job["render_reference"] = True
-    return json.dumps(job).encode("utf-8")
+    return protocol.encode_job(job)
 
 
 def sandbox_limits(question: Question, settings: Settings) -> SandboxLimits:
@@ -138,11 +136,11 @@ def _figures(raw: Any, diagnostics: list[str]) -> tuple[list[FigureResult], dict
                 png = base64.b64decode(item["png"], validate=True)
             except (binascii.Error, ValueError):
                 png = None
-        if png is not None and (len(png) > MAX_PNG_BYTES or not png.startswith(PNG_MAGIC)):
+        if png is not None and (len(png) > MAX_PNG_BYTES or not png.startswith(protocol.PNG_MAGIC)):
             png = None
         name = None
         if png is not None:
-            name = f"figure-{position + 1}.png"
+            name = protocol.figure_artifact_name(position)
             artifacts[name] = png
         figures.append(
             FigureResult(
@@ -161,20 +159,20 @@ def _check_artifacts(
     """PNGs the hidden tests attached, validated by name, size and PNG signature."""
     results: list[ArtifactResult] = []
     artifacts: dict[str, bytes] = {}
-    for item in (raw if isinstance(raw, list) else [])[:MAX_CHECK_ARTIFACTS]:
+    for item in (raw if isinstance(raw, list) else [])[: protocol.MAX_ARTIFACTS]:
         name = item.get("name") if isinstance(item, dict) else None
         data = item.get("png") if isinstance(item, dict) else None
-        if not isinstance(name, str) or not CHECK_ARTIFACT_NAME.match(name):
+        if not isinstance(name, str) or not protocol.ARTIFACT_NAME.match(name):
             diagnostics.append(f"an artifact from the harness has an invalid name: {name!r:.80}")
             continue
         try:
             png = base64.b64decode(data if isinstance(data, str) else "", validate=True)
         except (binascii.Error, ValueError):
             png = b""
-        if not png.startswith(PNG_MAGIC) or len(png) > MAX_PNG_BYTES:
+        if not png.startswith(protocol.PNG_MAGIC) or len(png) > MAX_PNG_BYTES:
             diagnostics.append(f"artifact {name!r} from the harness is not a PNG")
             continue
-        stored = f"check-{name}"
+        stored = protocol.check_artifact_name(name)
         test = item.get("test")
         artifacts[stored] = png
         results.append(
@@ -189,7 +187,7 @@ def _check_artifacts(
 
 
 def _feedback(
-    verdict: Verdict, candidate: dict[str, Any], limits: SandboxLimits, syntax: str | None
+    verdict: Verdict, candidate: Mapping[str, object], limits: SandboxLimits, syntax: str | None
 ) -> str:
     stopped = "and was stopped"
     if verdict == "syntax_error":
@@ -223,7 +221,7 @@ def _feedback(
     return "No test passed; see each test's message."
 
 
-def _run_verdict(candidate: dict[str, Any], engine_oom: bool) -> Verdict | None:
+def _run_verdict(candidate: protocol.CandidateReport, engine_oom: bool) -> Verdict | None:
     if candidate.get("oom_killed") or (engine_oom and candidate.get("signal") == 9):
         return "memory_limit_exceeded"
     if candidate.get("timed_out") in ("wall", "cpu"):
@@ -244,13 +242,15 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
     provenance = provenance_of(question, runner_image=run.image, runner_image_id=run.image_id)
     points = question.manifest.points
     diagnostics: list[str] = []
-    envelope = run.envelope or {}
-    candidate = envelope.get("candidate") if isinstance(envelope.get("candidate"), dict) else None
-    harness = envelope.get("harness") if isinstance(envelope.get("harness"), dict) else None
+    # The envelope has the protocol's shape only if the container wrote it so: check each part.
+    envelope = run.envelope
+    candidate = envelope.get("candidate") if envelope else None
+    harness = envelope.get("harness") if envelope else None
+    candidate = candidate if isinstance(candidate, dict) else None
+    harness = harness if isinstance(harness, dict) else None
     if run.error or candidate is None or harness is None:
-        diagnostics.append(
-            run.error or str(envelope.get("error") or "the supervisor's report is incomplete")
-        )
+        error = envelope.get("error") if envelope else None
+        diagnostics.append(run.error or str(error or "the supervisor's report is incomplete"))
         return Graded(
             GradingResult(
                 score=0.0,
@@ -286,8 +286,13 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
         grader_fault = True
         diagnostics.append(str(harness.get("error")))
     else:
-        output = harness.get("result") if isinstance(harness.get("result"), dict) else {}
-        assert isinstance(output, dict)
+        result = harness.get("result")
+        # A result that is not an object reads as one with no tests at all.
+        output: protocol.HarnessResult = (
+            result
+            if isinstance(result, dict)
+            else {"syntax_error": None, "tests": [], "figures": []}
+        )
         if output.get("error"):
             grader_fault = True
             diagnostics.append(str(output["error"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -33,7 +34,10 @@ def rubric(scores: dict[str, float]) -> list[dict[str, Any]]:
 
 
 def run(
-    linear: Question, settings: Settings, envelope: dict[str, Any] | None, error: str | None = None
+    linear: Question,
+    settings: Settings,
+    envelope: Mapping[str, object] | None,
+    error: str | None = None,
 ) -> Any:
     backend = FakeBackend(lambda job: envelope_run(envelope, error))
     graded = grade(linear, "print(1)", backend=backend, settings=settings)

@@ -17,7 +17,7 @@ import time
 from typing import Any
 
 from grader.authoring.kit import CallFailed, CandidateError
-from grader.harness import protocol, wire
+from grader.runner import protocol, wire
 
 
 class Channel:
@@ -214,7 +214,7 @@ class Reference:
 
     def _loaded(self) -> dict[str, Any]:
         if self._namespace is None:
-            from grader.harness.serve import reseed
+            from grader.runner.serve import reseed
 
             namespace: dict[str, Any] = {"__name__": "reference", "__file__": "<reference>"}
             reseed(self._seed)
@@ -234,7 +234,7 @@ class Reference:
             return target
 
         def function(*args: Any, **kwargs: Any) -> Any:
-            from grader.harness.serve import reseed
+            from grader.runner.serve import reseed
 
             reseed(self._seed)
             return target(*args, **kwargs)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from grader.authoring.figures.figure_set import FigureSet
+from grader.runner import protocol
 
 Visibility = Literal["visible", "hidden", "after_due"]
 
@@ -110,8 +111,10 @@ class Run:
         )
 
 
-ARTIFACT_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,50}\.png$")
-MAX_ARTIFACTS = 16
+# How attached PNGs are named and how many there may be: the protocol's rules, which the
+# service applies again when it stores them.
+ARTIFACT_NAME = protocol.ARTIFACT_NAME
+MAX_ARTIFACTS = protocol.MAX_ARTIFACTS
 MAX_ARTIFACT_BYTES = 4 * 1024 * 1024
 
 
@@ -128,7 +131,7 @@ class Artifacts:
         """Attach `png` as `name` (lower-case, ending .png); returns the name."""
         if not ARTIFACT_NAME.match(name):
             raise ValueError(f"artifact name {name!r} is not lower-case letters, digits and .png")
-        if not png.startswith(b"\x89PNG\r\n\x1a\n") or len(png) > MAX_ARTIFACT_BYTES:
+        if not png.startswith(protocol.PNG_MAGIC) or len(png) > MAX_ARTIFACT_BYTES:
             raise ValueError(
                 f"artifact {name!r} is not a PNG of at most {MAX_ARTIFACT_BYTES} bytes"
             )

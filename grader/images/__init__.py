@@ -27,12 +27,16 @@ LOCAL_BASE_REPO = "grader-base-debian"
 DEBIAN_SUITE = "bookworm"
 WHEEL_PLATFORMS = ("manylinux2014_x86_64", "manylinux_2_17_x86_64", "manylinux_2_28_x86_64")
 
+# The packages of `grader` that run inside the container, copied into every runner image with
+# their subpackages: the runtime, the authoring API, and the old paths that re-export both.
+RUNTIME_PACKAGES = ("runner", "authoring", "harness")
+
 Say = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class RunnerImage:
-    """A runner image definition: a folder under runner_images/ plus the harness sources."""
+    """A runner image definition: a folder under runner_images/ plus the runtime packages."""
 
     name: str
     directory: Path
@@ -41,10 +45,9 @@ class RunnerImage:
         """(path inside the image's /opt/grader, source) for every runtime file."""
         package = PROJECT_ROOT / "grader"
         files = [("grader/__init__.py", package / "__init__.py")]
-        for path in sorted((package / "harness").glob("*.py")):
-            files.append((f"grader/harness/{path.name}", path))
-        for path in sorted((package / "authoring").rglob("*.py")):
-            files.append((path.relative_to(PROJECT_ROOT).as_posix(), path))
+        for name in RUNTIME_PACKAGES:
+            for path in sorted((package / name).rglob("*.py")):
+                files.append((path.relative_to(PROJECT_ROOT).as_posix(), path))
         return files
 
     def context_files(self) -> list[tuple[str, Path]]:

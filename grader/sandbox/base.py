@@ -7,7 +7,9 @@ ahead of time later); a prepared sandbox executes exactly one job and is then cl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
+
+from grader.runner import protocol
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class SandboxLimits:
     harness_seconds: float
     truncate_output: bool = False
 
-    def for_supervisor(self) -> dict[str, Any]:
+    def for_supervisor(self) -> protocol.Limits:
         return {
             "wall_seconds": self.wall_seconds,
             "cpu_seconds": self.cpu_seconds,
@@ -40,7 +42,7 @@ class SandboxLimits:
 class SandboxRun:
     """What came back from a sandbox: the supervisor's envelope, or why there is none."""
 
-    envelope: dict[str, Any] | None
+    envelope: protocol.Envelope | None
     error: str | None
     engine_oom_killed: bool
     image: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import socket
 import time
@@ -15,7 +14,7 @@ import docker.errors
 import requests.exceptions
 
 from grader.errors import EngineUnavailable, SandboxFailed
-from grader.harness import protocol
+from grader.runner import protocol
 from grader.sandbox.base import SandboxLimits, SandboxRun
 
 LABEL = "io.grader.sandbox"
@@ -107,7 +106,7 @@ class DockerSandbox:
         except docker.errors.DockerException as exc:
             return self._failed(f"could not read the sandbox's report: {exc}", started, image_id)
         engine_oom = bool(state.get("OOMKilled", False))
-        envelope = _last_json_line(logs[-MAX_ENVELOPE_BYTES:])
+        envelope = protocol.read_envelope(logs[-MAX_ENVELOPE_BYTES:])
         wall_ms = int((time.monotonic() - started) * 1000)
         if envelope is None:
             return SandboxRun(
@@ -134,18 +133,6 @@ class DockerSandbox:
             except docker.errors.APIError as exc:
                 if exc.status_code != 409:  # removal already in progress
                     raise
-
-
-def _last_json_line(logs: bytes) -> dict[str, Any] | None:
-    for line in reversed(logs.splitlines()):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except ValueError:
-            return None
-        return value if isinstance(value, dict) else None
-    return None
 
 
 class DockerBackend:

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, cast
 
+from grader.runner import protocol
 from grader.sandbox.base import SandboxLimits, SandboxRun
 
 Script = Callable[[dict[str, Any]], SandboxRun]
 
 
-def completed_envelope(tests: list[dict[str, Any]], **candidate: Any) -> dict[str, Any]:
-    """An envelope as the supervisor writes it for a program that ran, with these test results."""
-    base = {
+def completed_envelope(tests: list[dict[str, Any]], **candidate: Any) -> protocol.Envelope:
+    """An envelope as the supervisor writes it for a program that ran, with these test results.
+
+    `tests` and the candidate's fields are taken as given, malformed or not, so that tests can
+    prove how the service reads what it did not expect.
+    """
+    base: protocol.CandidateReport = {
         "exit_code": 0,
         "signal": None,
         "timed_out": None,
@@ -29,11 +34,12 @@ def completed_envelope(tests: list[dict[str, Any]], **candidate: Any) -> dict[st
         "capture_bytes": 0,
         "capture_truncated": False,
     }
-    base.update(candidate)
+    report = cast(protocol.CandidateReport, {**base, **candidate})
+    reports = cast(list[protocol.HiddenTestReport], tests)
     return {
         "protocol": 1,
-        "candidate": base,
-        "harness": {"ok": True, "result": {"syntax_error": None, "tests": tests, "figures": []}},
+        "candidate": report,
+        "harness": {"ok": True, "result": {"syntax_error": None, "tests": reports, "figures": []}},
     }
 
 
@@ -71,5 +77,7 @@ class FakeBackend:
         return 0
 
 
-def envelope_run(envelope: dict[str, Any] | None, error: str | None = None) -> SandboxRun:
-    return SandboxRun(envelope, error, False, "fake-runner:1", "sha256:fake", 120)
+def envelope_run(envelope: Mapping[str, object] | None, error: str | None = None) -> SandboxRun:
+    """A run whose supervisor wrote `envelope`, well-formed or not, or failed with `error`."""
+    written = cast(protocol.Envelope | None, envelope)
+    return SandboxRun(written, error, False, "fake-runner:1", "sha256:fake", 120)

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from grader.authoring import Fail, Score, checks
 from grader.authoring.figures import FigureSet, parse_capture
-from grader.harness import capture
+from grader.runner import capture
 
 matplotlib_pyplot = pytest.importorskip("matplotlib.pyplot")
 plt: Any = matplotlib_pyplot

@@ -15,7 +15,7 @@ from grader.authoring.figures.parsing import (
     parse_texts,
     parse_ticks,
 )
-from grader.harness import protocol
+from grader.runner import protocol
 
 
 def floats(values: Any) -> str:

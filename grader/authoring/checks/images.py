@@ -11,7 +11,7 @@ from grader.authoring.checks.locate import Where, axes_of
 from grader.authoring.checks.locate import close as _close
 from grader.authoring.figures.model import Axes, Image
 from grader.authoring.kit import Fail, Score
-from grader.harness import protocol
+from grader.runner import protocol
 
 
 def find_image(

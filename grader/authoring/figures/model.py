@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.harness import protocol
+from grader.runner import protocol
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 

@@ -33,7 +33,7 @@ from grader.authoring.figures.model import (
     TextItem,
     Tick,
 )
-from grader.harness import protocol
+from grader.runner import protocol
 
 # -- field readers ---------------------------------------------------------------------------
 

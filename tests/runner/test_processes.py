@@ -1,11 +1,12 @@
-"""Pieces of the supervisor that run without a container: fd placement and the done line."""
+"""Child-process plumbing that runs without a container: fd placement."""
 
 from __future__ import annotations
 
 import ast
 import os
 
-from grader.harness.supervisor import CallPipes, _done_status, _place_fds
+from grader.runner.pipes import CallPipes
+from grader.runner.processes import place_fds
 
 
 def test_placed_fds_survive_and_every_other_fd_is_closed() -> None:
@@ -14,7 +15,7 @@ def test_placed_fds_survive_and_every_other_fd_is_closed() -> None:
     pid = os.fork()
     if pid == 0:  # the child reports which fds it still has, then leaves
         try:
-            _place_fds({1: out_w, 4: pipes.request_w, 5: pipes.response_r})
+            place_fds({1: out_w, 4: pipes.request_w, 5: pipes.response_r})
             open_fds = sorted(int(n) for n in os.listdir("/proc/self/fd"))
             os.write(1, repr(open_fds).encode())
         finally:
@@ -28,10 +29,3 @@ def test_placed_fds_survive_and_every_other_fd_is_closed() -> None:
         os.close(fd)
     # 0 and 2 are inherited; 3 is the descriptor listdir opened on /proc/self/fd.
     assert ast.literal_eval(report.decode()) == [0, 1, 2, 3, 4, 5]
-
-
-def test_only_a_well_formed_done_line_counts() -> None:
-    assert _done_status(b'{"done": 0}') == 0
-    assert _done_status(b'{"done": 1}') == 1
-    for forged in (b'{"done": 256}', b'{"done": true}', b'{"done": "0"}', b"[0]", b"{"):
-        assert _done_status(forged) is None

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from grader.harness import wire
+from grader.runner import wire
 
 
 def round_trip(value: Any) -> Any:

@@ -1,0 +1,203 @@
+"""The harness phase: render the reference if asked, then run the hidden tests as the harness.
+
+Both run after every candidate process but the one serving calls is gone, under the harness
+uid in the harness's private directory, which the candidate uid can never read. The harness
+gets the job, the supervisor's observations and the candidate's raw capture on stdin and
+writes one JSON result on stdout, which the supervisor reads with a size cap and a deadline.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import resource
+import selectors
+import time
+
+from grader.runner import protocol
+from grader.runner.candidate_phase import BOOT_MODULE, CandidatePhase
+from grader.runner.environment import base_env, seed_font_cache
+from grader.runner.pipes import CallPipes, Stream
+from grader.runner.processes import drop_to, exec_python, fork_child, kill_uid, place_fds, wait_for
+
+HARNESS_MODULE = "grader.runner.hidden_tests"
+MAX_HARNESS_OUTPUT = 96 * 1024 * 1024
+POLL_SECONDS = 0.1
+CHUNK_BYTES = 65536
+
+
+def _start_reference(code: str, limits: protocol.Limits, capture_w: int) -> None:
+    """In the child: write the solution where only the harness uid can read it, exec the boot."""
+    directory = os.path.join(protocol.HARNESS_DIR, "reference")
+    path = os.path.join(directory, "solution.py")
+    os.setsid()
+    drop_to(protocol.HARNESS_UID, protocol.HARNESS_DIR)
+    os.makedirs(directory, exist_ok=True)
+    os.chdir(directory)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(code)
+    env = base_env(protocol.HARNESS_DIR)
+    seed_font_cache(env["MPLCONFIGDIR"])
+    cpu = max(1, int(float(limits["cpu_seconds"]) + 0.999))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.dup2(capture_w, protocol.CAPTURE_FD)
+    os.closerange(protocol.CAPTURE_FD + 1, 65536)
+    exec_python(BOOT_MODULE, [path], env)
+
+
+def run_reference(code: str, limits: protocol.Limits) -> bytes:
+    """Render the question's reference solution and return its figure capture.
+
+    It runs through the same candidate boot, so its figures are drawn exactly as the
+    candidate's, but under the harness uid in the harness's private directory: the candidate
+    has ended by then and can never read it. Its output is discarded.
+    """
+    capture = Stream(protocol.MAX_CAPTURE_BYTES)
+    cap_r, cap_w = os.pipe()
+    pid = fork_child("the reference", lambda: _start_reference(code, limits, cap_w))
+    os.close(cap_w)
+    deadline = time.monotonic() + float(limits["wall_seconds"])
+    selector = selectors.DefaultSelector()
+    selector.register(cap_r, selectors.EVENT_READ)
+    while time.monotonic() < deadline and selector.get_map():
+        for key, _ in selector.select(timeout=0.05):
+            chunk = os.read(int(key.fd), CHUNK_BYTES)
+            if chunk:
+                capture.feed(chunk)
+            else:
+                selector.unregister(key.fd)
+    os.close(cap_r)
+    kill_uid(protocol.HARNESS_UID)
+    wait_for(pid, block=True)
+    return bytes(capture.data)
+
+
+def harness_input(job: protocol.Job, phase: CandidatePhase, reference: bytes) -> bytes:
+    """The harness's stdin: one JSON line of what it needs, then the candidate's raw capture."""
+    header: protocol.HarnessInput = {
+        "code": job["code"],
+        "tests": job["tests"],
+        "question": job["question"],
+        "candidate": phase.candidate.public(),
+        "reference_capture": base64.b64encode(reference).decode("ascii"),
+        "solution": job.get("solution", ""),
+        "seed": int(job.get("seed", 0)),
+        "serve_calls": phase.calls is not None,
+        "stdin_cases": phase.cases,
+        "files": phase.files,
+    }
+    return protocol.encode_harness_input(header, bytes(phase.candidate.capture.data))
+
+
+def _start_harness(stdin_r: int, stdout_w: int, calls: CallPipes | None) -> None:
+    """In the child: become the harness uid in its own directory and exec the hidden-test runner."""
+    os.setsid()
+    drop_to(protocol.HARNESS_UID, protocol.HARNESS_DIR)
+    env = base_env(protocol.HARNESS_DIR)
+    seed_font_cache(env["MPLCONFIGDIR"])
+    fds = {0: stdin_r, 1: stdout_w}
+    if calls is not None:
+        fds[protocol.CALL_REQUEST_FD] = calls.request_w
+        fds[protocol.CALL_RESPONSE_FD] = calls.response_r
+    place_fds(fds)
+    exec_python(HARNESS_MODULE, [], env)
+
+
+class _Exchange:
+    """Write the payload to the harness's stdin while reading its stdout, both non-blocking."""
+
+    def __init__(self, in_w: int, out_r: int, payload: bytes) -> None:
+        self.in_w = in_w
+        self.out_r = out_r
+        self.view = memoryview(payload)
+        self.output = bytearray()
+        self.writing = True
+        os.set_blocking(in_w, False)
+        os.set_blocking(out_r, False)
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(out_r, selectors.EVENT_READ)
+        self.selector.register(in_w, selectors.EVENT_WRITE)
+
+    def run(self, deadline: float) -> bool:
+        """Until the harness closes its stdout or writes too much; False if time ran out."""
+        while time.monotonic() <= deadline:
+            for key, _ in self.selector.select(timeout=POLL_SECONDS):
+                if key.fd == self.in_w:
+                    self._write()
+                elif self._read_finished():
+                    return True
+        return False
+
+    def _write(self) -> None:
+        try:
+            sent = os.write(self.in_w, self.view[:CHUNK_BYTES])
+            self.view = self.view[sent:]
+        except BrokenPipeError:
+            self.view = self.view[len(self.view) :]
+        if not self.view and self.writing:
+            self.selector.unregister(self.in_w)
+            os.close(self.in_w)
+            self.writing = False
+
+    def _read_finished(self) -> bool:
+        chunk = os.read(self.out_r, CHUNK_BYTES)
+        if not chunk:
+            return True
+        self.output += chunk
+        return len(self.output) > MAX_HARNESS_OUTPUT
+
+    def close(self) -> None:
+        if self.writing:
+            os.close(self.in_w)
+        os.close(self.out_r)
+
+
+def run_harness(
+    payload: bytes, seconds: float, calls: CallPipes | None = None
+) -> protocol.HarnessReport:
+    """Run the hidden tests on `payload` within `seconds`; the harness's report for the envelope."""
+    in_r, in_w = os.pipe()
+    out_r, out_w = os.pipe()
+    pid = fork_child("the harness", lambda: _start_harness(in_r, out_w, calls))
+    os.close(in_r)
+    os.close(out_w)
+    if calls is not None:
+        os.close(calls.request_w)
+        os.close(calls.response_r)
+    exchange = _Exchange(in_w, out_r, payload)
+    timed_out = not exchange.run(time.monotonic() + seconds)
+    exchange.close()
+    if timed_out:
+        kill_uid(protocol.HARNESS_UID)
+    exited = wait_for(pid, block=True)
+    kill_uid(protocol.HARNESS_UID)
+    status = exited[0] if exited is not None else -1
+    if timed_out:
+        return {"ok": False, "error": f"the hidden tests did not finish within {seconds:g} s"}
+    if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+        return {"ok": False, "error": f"the harness exited with status {status}"}
+    try:
+        return {"ok": True, "result": protocol.decode_harness_result(exchange.output)}
+    except ValueError as exc:
+        return {"ok": False, "error": f"the harness wrote an unreadable result: {exc}"}
+
+
+def run_phase(job: protocol.Job, phase: CandidatePhase) -> tuple[protocol.HarnessReport, int]:
+    """Render the reference if a test asks for it, run the harness, end the candidate's server.
+
+    Returns the harness's report and how long the harness ran, in milliseconds.
+    """
+    reference = b""
+    if job.get("render_reference"):  # only when a hidden test asks for the reference's figures
+        reference = run_reference(str(job.get("solution", "")), job["limits"])
+    payload = harness_input(job, phase, reference)
+    phase.candidate.capture.data = bytearray()
+    started = time.monotonic()
+    report = run_harness(payload, float(job["harness_seconds"]), phase.calls)
+    if phase.calls is not None:
+        kill_uid(protocol.CANDIDATE_UID)  # the process that served the calls
+    return report, int((time.monotonic() - started) * 1000)
