@@ -191,7 +191,17 @@ def seed_font_cache(config_dir: str) -> None:
                 dst.write(data)
 
 
-def base_env(home: str) -> dict[str, str]:
+def thread_count(limits: dict[str, Any]) -> int:
+    """Threads each numeric library may run: the sandbox's whole CPUs, at least one.
+
+    OpenMP (PyTorch's intra-op pool), MKL and OpenBLAS size their pools from these variables,
+    not from the container's CPU quota: left alone they start one thread per host core, and
+    the quota then throttles all of them.
+    """
+    return max(1, int(float(limits["cpus"])))
+
+
+def base_env(home: str, threads: int) -> dict[str, str]:
     return {
         "PATH": "/opt/venv/bin:/usr/local/bin:/usr/bin:/bin",
         "HOME": home,
@@ -201,9 +211,9 @@ def base_env(home: str) -> dict[str, str]:
         "MPLCONFIGDIR": os.path.join(home, ".matplotlib"),
         "MATPLOTLIBRC": "/opt/grader/matplotlibrc",
         "PYTHONHASHSEED": "0",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": str(threads),
+        "OMP_NUM_THREADS": str(threads),
+        "MKL_NUM_THREADS": str(threads),
     }
 
 
@@ -317,7 +327,7 @@ def run_candidate(
             drop_to(protocol.CANDIDATE_UID, protocol.CANDIDATE_DIR)
             with open(protocol.ANSWER_PATH, "wb") as handle:
                 handle.write(source)
-            env = base_env(protocol.CANDIDATE_DIR)
+            env = base_env(protocol.CANDIDATE_DIR, thread_count(limits))
             seed_font_cache(env["MPLCONFIGDIR"])
             cpu_soft = max(1, int(cpu + 0.999))
             resource.setrlimit(resource.RLIMIT_CPU, (cpu_soft, cpu_soft + 1))
@@ -495,7 +505,7 @@ def run_reference(code: str, limits: dict[str, Any]) -> bytes:
             os.chdir(directory)
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(code)
-            env = base_env(protocol.HARNESS_DIR)
+            env = base_env(protocol.HARNESS_DIR, thread_count(limits))
             seed_font_cache(env["MPLCONFIGDIR"])
             cpu = max(1, int(float(limits["cpu_seconds"]) + 0.999))
             resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -609,7 +619,9 @@ def read_files(names: list[str], cap: int) -> dict[str, Any]:
     return parsed
 
 
-def run_harness(payload: bytes, seconds: float, calls: CallPipes | None = None) -> dict[str, Any]:
+def run_harness(
+    payload: bytes, seconds: float, threads: int, calls: CallPipes | None = None
+) -> dict[str, Any]:
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
     pid = os.fork()
@@ -617,7 +629,7 @@ def run_harness(payload: bytes, seconds: float, calls: CallPipes | None = None) 
         try:
             os.setsid()
             drop_to(protocol.HARNESS_UID, protocol.HARNESS_DIR)
-            env = base_env(protocol.HARNESS_DIR)
+            env = base_env(protocol.HARNESS_DIR, threads)
             seed_font_cache(env["MPLCONFIGDIR"])
             fds = {0: in_r, 1: out_w}
             if calls is not None:
@@ -749,7 +761,8 @@ def main() -> int:
     )
     candidate.capture.data = bytearray()
     harness_started = time.monotonic()
-    harness = run_harness(harness_input, float(job["harness_seconds"]), calls)
+    threads = thread_count(job["limits"])
+    harness = run_harness(harness_input, float(job["harness_seconds"]), threads, calls)
     if calls is not None:
         kill_uid(protocol.CANDIDATE_UID)
     emit(

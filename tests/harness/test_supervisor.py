@@ -1,11 +1,11 @@
-"""Pieces of the supervisor that run without a container: fd placement and the done line."""
+"""Pieces of the supervisor that run without a container: fds, the done line, thread pools."""
 
 from __future__ import annotations
 
 import ast
 import os
 
-from grader.harness.supervisor import CallPipes, _done_status, _place_fds
+from grader.harness.supervisor import CallPipes, _done_status, _place_fds, base_env, thread_count
 
 
 def test_placed_fds_survive_and_every_other_fd_is_closed() -> None:
@@ -35,3 +35,13 @@ def test_only_a_well_formed_done_line_counts() -> None:
     assert _done_status(b'{"done": 1}') == 1
     for forged in (b'{"done": 256}', b'{"done": true}', b'{"done": "0"}', b"[0]", b"{"):
         assert _done_status(forged) is None
+
+
+def test_numeric_thread_pools_get_the_sandbox_whole_cpus_and_at_least_one() -> None:
+    assert [thread_count({"cpus": cpus}) for cpus in (0.5, 1.0, 1.5, 2.0, 4.0)] == [1, 1, 1, 2, 4]
+
+
+def test_every_thread_pool_variable_follows_the_thread_count() -> None:
+    env = base_env("/work", 3)
+    pools = {k: v for k, v in env.items() if k.endswith("_NUM_THREADS")}
+    assert pools == {"OPENBLAS_NUM_THREADS": "3", "OMP_NUM_THREADS": "3", "MKL_NUM_THREADS": "3"}
