@@ -3,9 +3,8 @@
 import numpy as np
 import torch
 
-from grader.harness.calls import Candidate
-from grader.harness.figures import FigureSet
-from grader.harness.kit import Fail, Score, test
+from grader.authoring import Candidate, Fail, Score, test
+from grader.authoring.figures import FigureSet
 
 
 @test(points=2, name="loss_curve")
