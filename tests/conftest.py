@@ -6,14 +6,17 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from sqlalchemy import make_url
 
+from grader.bank.manifest import Runner
 from grader.bank.question import Bank, Question
 from grader.config import PROJECT_ROOT, Settings
 from grader.runtime import Runtime
 from grader.store.db import make_engine
+from tests.sandboxes import in_image
 
 LINEAR = "matplotlib-linear-plot"
 POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
@@ -60,6 +63,14 @@ def bank() -> Bank:
 @pytest.fixture(scope="session")
 def linear(bank: Bank) -> Question:
     return bank.get(LINEAR)
+
+
+@pytest.fixture(scope="session", params=get_args(Runner))
+def linear_each_image(
+    request: pytest.FixtureRequest, linear: Question, tmp_path_factory: pytest.TempPathFactory
+) -> Question:
+    """The linear-plot question, run in each runner image in turn."""
+    return in_image(linear, request.param, tmp_path_factory.mktemp(request.param))
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import docker
 
-from grader.bank.question import Question
+from grader.bank.question import Question, load_question
 from grader.config import Settings
 from grader.grading import grade
 from grader.results import Graded
@@ -27,3 +29,14 @@ def run(runtime: Runtime, question: Question, code: str, **overrides: Any) -> Gr
     return grade(
         question, textwrap.dedent(code), backend=runtime.backend_for(question), settings=settings
     )
+
+
+def in_image(question: Question, runner: str, directory: Path) -> Question:
+    """A copy of `question`, made in `directory`, that runs in the runner image `runner`."""
+    target = directory / question.id
+    shutil.copytree(question.directory, target)
+    manifest = target / "question.toml"
+    line = f'runner = "{question.manifest.runner}"'
+    assert line in manifest.read_text()
+    manifest.write_text(manifest.read_text().replace(line, f'runner = "{runner}"'))
+    return load_question(target)

@@ -175,6 +175,7 @@ def test_the_job_carries_capped_limits_and_no_service_settings(
         "output_bytes": 1024 * 1024,
         "file_bytes": 10240 * 1024,
         "truncate_output": False,
+        "cpus": 1.0,
     }
     assert set(job) == {
         "protocol",

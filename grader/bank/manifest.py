@@ -16,6 +16,9 @@ OPTION_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 FILE_NAME_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"
 
 Kind = Literal["code", "multiple_choice", "text"]
+# The runner images a question can choose: each is a folder of runner_images/ (a test keeps
+# the two in step). "torch" adds PyTorch (CPU) to everything "python" has.
+Runner = Literal["python", "torch"]
 
 
 class _Strict(BaseModel):
@@ -156,7 +159,7 @@ class Manifest(_Strict):
     title: str = Field(min_length=1, max_length=200)
     kind: Kind = "code"
     language: Literal["python", "none"] = "python"
-    runner: Literal["python"] = "python"
+    runner: Runner = "python"
     points: float = Field(gt=0)
     skills: list[str] = Field(default_factory=list)
     files: QuestionFiles = Field(default_factory=QuestionFiles)

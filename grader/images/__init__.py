@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import shutil
 import subprocess
@@ -12,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import docker
 import docker.errors
@@ -201,14 +201,14 @@ def download_wheels(image: RunnerImage, cache: Path, say: Say) -> Path:
     return target
 
 
-def _context_tar(image: RunnerImage, wheels: Path) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as tar:
+def _write_context(image: RunnerImage, wheels: Path, out: IO[bytes]) -> None:
+    """Write the build context as a tar to `out` (a file: the wheels can be hundreds of MB)."""
+    with tarfile.open(fileobj=out, mode="w") as tar:
         for name, path in image.context_files():
             tar.add(path, arcname=name)
         for wheel in sorted(wheels.glob("*.whl")):
             tar.add(wheel, arcname=f"wheels/{wheel.name}")
-    return buffer.getvalue()
+    out.seek(0)
 
 
 def build_image(
@@ -227,22 +227,23 @@ def build_image(
     resolved = resolve_base(client, base, say)
     wheels = download_wheels(image, wheel_cache, say)
     say(f"building {tag} from {resolved}")
-    context = _context_tar(image, wheels)
-    try:
-        for chunk in client.api.build(
-            fileobj=io.BytesIO(context),
-            custom_context=True,
-            tag=tag,
-            buildargs={"BASE_IMAGE": resolved},
-            rm=True,
-            forcerm=True,
-            decode=True,
-        ):
-            if "error" in chunk:
-                raise ImageBuildFailed(f"building {tag} failed: {str(chunk['error']).strip()}")
-            text = str(chunk.get("stream", "")).strip()
-            if text.startswith("Step "):
-                say(text)
-    except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        raise ImageBuildFailed(f"building {tag} failed: {exc}") from None
+    with tempfile.TemporaryFile(prefix="grader-context-") as context:
+        _write_context(image, wheels, context)
+        try:
+            for chunk in client.api.build(
+                fileobj=context,
+                custom_context=True,
+                tag=tag,
+                buildargs={"BASE_IMAGE": resolved},
+                rm=True,
+                forcerm=True,
+                decode=True,
+            ):
+                if "error" in chunk:
+                    raise ImageBuildFailed(f"building {tag} failed: {str(chunk['error']).strip()}")
+                text = str(chunk.get("stream", "")).strip()
+                if text.startswith("Step "):
+                    say(text)
+        except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
+            raise ImageBuildFailed(f"building {tag} failed: {exc}") from None
     return tag

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass, field
 
 from grader.runner import cgroup, protocol, seccomp
-from grader.runner.environment import base_env, seed_font_cache
+from grader.runner.environment import base_env, seed_font_cache, thread_count
 from grader.runner.pipes import CallPipes, Stream
 from grader.runner.processes import (
     drop_to,
@@ -86,6 +86,7 @@ class RunLimits:
     truncate_output: bool
     file_cap: int
     nproc: int
+    threads: int
 
     @classmethod
     def of(cls, limits: protocol.Limits) -> RunLimits:
@@ -96,6 +97,7 @@ class RunLimits:
             truncate_output=bool(limits.get("truncate_output", False)),
             file_cap=int(limits["file_bytes"]),
             nproc=int(limits["processes"]),
+            threads=thread_count(limits),
         )
 
     @property
@@ -136,7 +138,7 @@ def _start_candidate(
     drop_to(protocol.CANDIDATE_UID, protocol.CANDIDATE_DIR)
     with open(protocol.ANSWER_PATH, "wb") as handle:
         handle.write(source)
-    env = base_env(protocol.CANDIDATE_DIR)
+    env = base_env(protocol.CANDIDATE_DIR, limits.threads)
     seed_font_cache(env["MPLCONFIGDIR"])
     cpu_soft = limits.cpu_rlimit
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_soft, cpu_soft + 1))

@@ -26,7 +26,17 @@ def seed_font_cache(config_dir: str) -> None:
                 dst.write(data)
 
 
-def base_env(home: str) -> dict[str, str]:
+def thread_count(limits: protocol.Limits) -> int:
+    """Threads each numeric library may run: the sandbox's whole CPUs, at least one.
+
+    OpenMP (PyTorch's intra-op pool), MKL and OpenBLAS size their pools from these variables,
+    not from the container's CPU quota: left alone they start one thread per host core, and
+    the quota then throttles all of them.
+    """
+    return max(1, int(float(limits["cpus"])))
+
+
+def base_env(home: str, threads: int) -> dict[str, str]:
     """The whole environment of a process whose home (and matplotlib config) is `home`."""
     return {
         "PATH": "/opt/venv/bin:/usr/local/bin:/usr/bin:/bin",
@@ -37,7 +47,7 @@ def base_env(home: str) -> dict[str, str]:
         "MPLCONFIGDIR": os.path.join(home, ".matplotlib"),
         "MATPLOTLIBRC": "/opt/grader/matplotlibrc",
         "PYTHONHASHSEED": "0",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": str(threads),
+        "OMP_NUM_THREADS": str(threads),
+        "MKL_NUM_THREADS": str(threads),
     }

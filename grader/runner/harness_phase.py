@@ -16,7 +16,7 @@ import time
 
 from grader.runner import protocol
 from grader.runner.candidate_phase import BOOT_MODULE, CandidatePhase
-from grader.runner.environment import base_env, seed_font_cache
+from grader.runner.environment import base_env, seed_font_cache, thread_count
 from grader.runner.pipes import CallPipes, Stream
 from grader.runner.processes import drop_to, exec_python, fork_child, kill_uid, place_fds, wait_for
 
@@ -36,7 +36,7 @@ def _start_reference(code: str, limits: protocol.Limits, capture_w: int) -> None
     os.chdir(directory)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(code)
-    env = base_env(protocol.HARNESS_DIR)
+    env = base_env(protocol.HARNESS_DIR, thread_count(limits))
     seed_font_cache(env["MPLCONFIGDIR"])
     cpu = max(1, int(float(limits["cpu_seconds"]) + 0.999))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
@@ -93,11 +93,11 @@ def harness_input(job: protocol.Job, phase: CandidatePhase, reference: bytes) ->
     return protocol.encode_harness_input(header, bytes(phase.candidate.capture.data))
 
 
-def _start_harness(stdin_r: int, stdout_w: int, calls: CallPipes | None) -> None:
+def _start_harness(stdin_r: int, stdout_w: int, threads: int, calls: CallPipes | None) -> None:
     """In the child: become the harness uid in its own directory and exec the hidden-test runner."""
     os.setsid()
     drop_to(protocol.HARNESS_UID, protocol.HARNESS_DIR)
-    env = base_env(protocol.HARNESS_DIR)
+    env = base_env(protocol.HARNESS_DIR, threads)
     seed_font_cache(env["MPLCONFIGDIR"])
     fds = {0: stdin_r, 1: stdout_w}
     if calls is not None:
@@ -157,12 +157,12 @@ class _Exchange:
 
 
 def run_harness(
-    payload: bytes, seconds: float, calls: CallPipes | None = None
+    payload: bytes, seconds: float, threads: int, calls: CallPipes | None = None
 ) -> protocol.HarnessReport:
     """Run the hidden tests on `payload` within `seconds`; the harness's report for the envelope."""
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
-    pid = fork_child("the harness", lambda: _start_harness(in_r, out_w, calls))
+    pid = fork_child("the harness", lambda: _start_harness(in_r, out_w, threads, calls))
     os.close(in_r)
     os.close(out_w)
     if calls is not None:
@@ -197,7 +197,8 @@ def run_phase(job: protocol.Job, phase: CandidatePhase) -> tuple[protocol.Harnes
     payload = harness_input(job, phase, reference)
     phase.candidate.capture.data = bytearray()
     started = time.monotonic()
-    report = run_harness(payload, float(job["harness_seconds"]), phase.calls)
+    threads = thread_count(job["limits"])
+    report = run_harness(payload, float(job["harness_seconds"]), threads, phase.calls)
     if phase.calls is not None:
         kill_uid(protocol.CANDIDATE_UID)  # the process that served the calls
     return report, int((time.monotonic() - started) * 1000)

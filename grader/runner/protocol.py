@@ -105,6 +105,7 @@ class Limits(TypedDict):
     output_bytes: int
     file_bytes: int
     truncate_output: bool
+    cpus: float
 
 
 class QuestionInfo(TypedDict):

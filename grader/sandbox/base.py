@@ -35,6 +35,7 @@ class SandboxLimits:
             "output_bytes": self.output_bytes,
             "file_bytes": self.file_bytes,
             "truncate_output": self.truncate_output,
+            "cpus": self.cpus,
         }
 
 

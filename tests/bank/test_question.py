@@ -86,6 +86,17 @@ def test_a_section_of_another_kind_is_named(linear: Question, tmp_path: Path) ->
     assert "[text] belongs to kind 'text', not 'code'" in str(error.value)
 
 
+def test_a_question_chooses_its_runner_image(linear: Question, tmp_path: Path) -> None:
+    directory = copy_question(linear, tmp_path)
+    manifest = directory / "question.toml"
+    manifest.write_text(manifest.read_text().replace('runner = "python"', 'runner = "torch"'))
+    assert load_question(directory).manifest.runner == "torch"
+    manifest.write_text(manifest.read_text().replace('runner = "torch"', 'runner = "jax"'))
+    with pytest.raises(QuestionInvalid) as error:
+        load_question(directory)
+    assert "runner: Input should be 'python' or 'torch'" in str(error.value)
+
+
 def test_missing_file_is_named(linear: Question, tmp_path: Path) -> None:
     directory = copy_question(linear, tmp_path)
     (directory / "tests.py").unlink()

@@ -339,7 +339,9 @@ def test_output_past_the_limit_is_truncated_when_the_author_allows(
     assert graded.result.stdout.bytes == 300 * 10001
 
 
-def test_no_network_reaches_outside_the_sandbox(runtime: Runtime, linear: Question) -> None:
+def test_no_network_reaches_outside_the_sandbox(
+    runtime: Runtime, linear: Question, linear_each_image: Question
+) -> None:
     client = docker.from_env()
     config = client.networks.get("bridge").attrs["IPAM"]["Config"][0]
     gateway = config.get("Gateway") or str(next(ipaddress.ip_network(config["Subnet"]).hosts()))
@@ -351,7 +353,7 @@ def test_no_network_reaches_outside_the_sandbox(runtime: Runtime, linear: Questi
         port = listener.getsockname()[1]
         graded = run(
             runtime,
-            linear,
+            linear_each_image,
             f"""
             import os, socket
             results = []
@@ -402,9 +404,11 @@ print(" ".join(out))
 """
 
 
-def test_seccomp_denies_dangerous_system_calls(runtime: Runtime, linear: Question) -> None:
+def test_seccomp_denies_dangerous_system_calls(
+    runtime: Runtime, linear: Question, linear_each_image: Question
+) -> None:
     started = time.monotonic()
-    graded = run(runtime, linear, SECCOMP_PROBE)
+    graded = run(runtime, linear_each_image, SECCOMP_PROBE)
     denied = "-1/Operation not permitted"
     names = [
         "ptrace",
@@ -418,6 +422,33 @@ def test_seccomp_denies_dangerous_system_calls(runtime: Runtime, linear: Questio
     ]
     assert graded.result.stdout.text == " ".join(f"{n}={denied}" for n in names) + "\n"
     assert graded.result.verdict == "failed"
+    assert_contained(runtime, linear, started, 20)
+
+
+def test_the_candidate_is_unprivileged_on_a_read_only_root(
+    runtime: Runtime, linear: Question, linear_each_image: Question
+) -> None:
+    started = time.monotonic()
+    graded = run(
+        runtime,
+        linear_each_image,
+        """
+        import errno, os, site
+        status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+        print(os.getuid(), os.geteuid(), os.getgid(), status["CapEff"].strip())
+        for directory in ["/", "/etc", "/opt/grader", site.getsitepackages()[0]]:
+            try:
+                open(os.path.join(directory, "planted"), "w").close()
+                print(directory, "written")
+            except OSError as exc:
+                print(directory, errno.errorcode[exc.errno])
+        """,
+    )
+    site_packages = "/opt/venv/lib/python3.11/site-packages"
+    assert graded.result.stdout.text == (
+        f"2002 2002 2002 0000000000000000\n/ EROFS\n/etc EROFS\n/opt/grader EROFS\n"
+        f"{site_packages} EROFS\n"
+    )
     assert_contained(runtime, linear, started, 20)
 
 

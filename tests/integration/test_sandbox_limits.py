@@ -63,12 +63,12 @@ def test_hidden_tests_are_in_the_question_but_nowhere_the_candidate_can_read(
 
 
 def test_service_environment_never_reaches_the_sandbox(
-    runtime: Runtime, linear: Question, monkeypatch: pytest.MonkeyPatch
+    runtime: Runtime, linear_each_image: Question, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GRADER_API_SECRET", "s3cr3t-value-123")
     graded = run(
         runtime,
-        linear,
+        linear_each_image,
         """
         import glob
         seen = []

@@ -21,6 +21,7 @@ def job() -> protocol.Job:
             "output_bytes": 1024,
             "file_bytes": 1024,
             "truncate_output": False,
+            "cpus": 1.0,
         },
         "harness_seconds": 5.0,
         "seed": 3,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import socket
+from typing import get_args
 
 import docker
 import pytest
 
-from grader.bank.manifest import Limits
+from grader.bank.manifest import Limits, Runner
 from grader.bank.question import Question
 from grader.config import Settings
 from grader.grading import effective_limits
@@ -17,8 +18,10 @@ from grader.sandbox.docker import LABEL, OWNER_LABEL, DockerBackend
 pytestmark = pytest.mark.docker
 
 
-def test_prepared_sandbox_is_locked_down(runtime: Runtime, linear: Question) -> None:
-    backend = runtime.backend("python")
+@pytest.mark.parametrize("image", get_args(Runner))
+def test_prepared_sandbox_is_locked_down(runtime: Runtime, linear: Question, image: str) -> None:
+    backend = runtime.backend(image)
+    assert backend.image.startswith(f"grader-runner-{image}:")
     limits = effective_limits(linear.manifest.limits, Settings())
     sandbox = backend.prepare(limits)
     try:
