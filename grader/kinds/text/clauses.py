@@ -48,6 +48,7 @@ TERMINATORS = frozenset(
 SUBJECTS = frozenset(
     {"it", "this", "that", "these", "those", "there", "we", "they", "i", "you", "he", "she"}
 )
+DETERMINERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "his", "her"})
 MAX_SCOPE = 8
 
 PSEUDO = [
@@ -252,9 +253,10 @@ def _ends_scope(tokens: list[Token], index: int, end: int) -> bool:
     if text in TERMINATORS:
         return True
     if text == ",":
+        # ", and the data ..." or ", it ..." starts a new clause; ", sampling or labels" does not.
         following = [t.text for t in tokens[index + 1 : min(end, index + 3)]]
         if following and following[0] in ("and", "or"):
-            following = following[1:]
+            return len(following) > 1 and following[1] in SUBJECTS | DETERMINERS
         return bool(following) and following[0] in SUBJECTS
     return False
 

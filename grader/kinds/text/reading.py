@@ -23,7 +23,7 @@ Status = Literal["asserted", "denied", "remedy", "listed", "copied"]
 Kind = Literal["term", "cue", "pattern"]
 COPIED_SHARE = 0.9
 COPIED_MIN_WORDS = 6
-UNREAD_WORDS = 3
+UNREAD_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -145,14 +145,12 @@ def read(rubric: Rubric, answer: str) -> Reading:
         mentions.append(Mention(concept, kind, hit, status, text))
     pairs = [(w, t) for w, t in zip(written, tokens, strict=True) if w.text.isalpha()]
     english = len([w for w, t in pairs if w.text != t.text or is_english(w.text)])
-    covered = {i for m in mentions for i in m.tokens}
+    covered = {i for m in mentions for i in m.tokens} | copied | listed.listed
     unread = [
         folded[tokens[c.start].start : tokens[c.end - 1].end]
         for c in clauses
-        if not any(c.start <= i < c.end for i in covered)
-        and len(vocabulary.content(tokens[c.start : c.end])) >= UNREAD_WORDS
-        and any(t in rubric.vocabulary for t in vocabulary.content(tokens[c.start : c.end]))
-        and not any(i in copied for i in range(c.start, c.end))
+        if len([i for i in range(c.start, c.end) if i not in covered and _content(tokens[i])])
+        >= UNREAD_WORDS
     ]
     return Reading(
         tokens=tokens,
@@ -163,6 +161,10 @@ def read(rubric: Rubric, answer: str) -> Reading:
         copied_sentences=len({s for s in sentences if s[0] in copied}),
         unread=unread,
     )
+
+
+def _content(token: Token) -> bool:
+    return bool(vocabulary.content([token]))
 
 
 def _copied(tokens: list[Token], sentences: list[tuple[int, int]], rubric: Rubric) -> set[int]:

@@ -68,7 +68,7 @@ def items(tokens: list[Token]) -> list[tuple[int, int, int]]:
 
 
 def _is_content(token: Token) -> bool:
-    return token.is_word and token.text not in STOPWORDS
+    return token.is_word and not token.text.isdigit() and token.text not in STOPWORDS
 
 
 def content(tokens: Iterable[Token]) -> list[Token]:

@@ -26,17 +26,38 @@ _CONTRACTIONS = [
     (re.compile(r"\b(\w+)n['\u2019]t\b"), r"\1 not"),
     (re.compile(r"\b(\w+)['\u2019](s|re|ve|ll|d|m)\b"), r"\1 \2"),
 ]
+_RATIO = re.compile(r"\b(\d+)\s*[:/]\s*(\d+)\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-_'][a-z0-9]+)*|[%/]|[.,;:!?()\[\]\"]|\n|[-*\u2022\u2013\u2014]")
+
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d+[.)]|[a-z][.)]\s)", re.IGNORECASE)
+WRAPPED_LINE = 50
+
+
+def unwrap(text: str) -> str:
+    """Join lines that a hard wrap broke; keep the breaks of lists, bullets and paragraphs."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        previous = out[-1]
+        soft = len(previous.rstrip()) >= WRAPPED_LINE and line.strip() and not _BULLET.match(line)
+        if soft:
+            out[-1] = previous.rstrip() + " " + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def fold(text: str) -> str:
     """Lower case, accents removed, typographic quotes made plain, contractions spelled out."""
-    folded = unicodedata.normalize("NFKD", text)
+    folded = unicodedata.normalize("NFKD", unwrap(text))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     for curly, plain in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"')):
         folded = folded.replace(curly, plain)
     for pattern, replacement in _CONTRACTIONS:
         folded = pattern.sub(replacement, folded)
+    # A ratio is one phrase, not two clauses: "80:20" and "4/1" read as "80 to 20", "4 to 1".
+    folded = _RATIO.sub(r"\1 to \2", folded)
     return folded
 
 
@@ -98,11 +119,7 @@ class Speller:
         self._stems = frozenset(stem(w.rstrip("*")) for w in words)
 
     def _known(self, word: str) -> bool:
-        return (
-            is_english(word)
-            or stem(word) in self._stems
-            or any(word.startswith(p) for p in self._prefixes)
-        )
+        return is_english(word) or stem(word) in self._stems
 
     def correct(self, word: str) -> str:
         """The rubric word meant by `word`, or `word` itself."""
