@@ -209,8 +209,15 @@ class Clause:
     remedy: bool = False
 
 
-def _phrases(words: list[str]) -> list[tuple[str, ...]]:
-    return sorted((tuple(p.split()) for p in words), key=len, reverse=True)
+Phrases = dict[str, list[tuple[str, ...]]]
+
+
+def _phrases(words: list[str]) -> Phrases:
+    """Phrases by their first word, longest first."""
+    by_first: Phrases = {}
+    for phrase in sorted((tuple(p.split()) for p in words), key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
 _PSEUDO = _phrases(PSEUDO)
@@ -225,10 +232,8 @@ def _at(tokens: list[Token], index: int, phrase: tuple[str, ...], end: int) -> b
     return all(tokens[index + k].text == w for k, w in enumerate(phrase))
 
 
-def _first(
-    tokens: list[Token], index: int, phrases: list[tuple[str, ...]], end: int
-) -> tuple[str, ...] | None:
-    for phrase in phrases:
+def _first(tokens: list[Token], index: int, phrases: Phrases, end: int) -> tuple[str, ...] | None:
+    for phrase in phrases.get(tokens[index].text, ()):
         if _at(tokens, index, phrase, end):
             return phrase
     return None

@@ -49,10 +49,35 @@ class Word:
 
 
 @dataclass(frozen=True)
+class Words:
+    """What words a stretch of tokens holds, to skip cues that cannot match it."""
+
+    stems: frozenset[str]
+    texts: tuple[str, ...]
+
+    @classmethod
+    def of(cls, tokens: list[Token], start: int, end: int) -> Words:
+        span = tokens[start:end]
+        return cls(frozenset(t.stem for t in span), tuple(t.text for t in span))
+
+    def may_hold(self, word: Word) -> bool:
+        if word.infix:
+            return any(word.raw in t for t in self.texts)
+        if word.prefix:
+            return any(t.startswith(word.raw) for t in self.texts) or any(
+                s.startswith(word.raw) for s in self.stems
+            )
+        return word.stem in self.stems
+
+
+@dataclass(frozen=True)
 class Group:
     """Alternatives, each a phrase of words."""
 
     phrases: tuple[tuple[Word, ...], ...]
+
+    def may_match(self, words: Words) -> bool:
+        return any(all(words.may_hold(w) for w in phrase) for phrase in self.phrases)
 
     def at(self, tokens: list[Token], first: int, end: int) -> tuple[int, ...] | None:
         """Indexes of the tokens of a phrase that starts at `first`, or None."""
@@ -127,8 +152,17 @@ class Cue:
             for w in p
         ]
 
-    def find(self, tokens: list[Token], start: int, end: int) -> tuple[int, ...] | None:
-        """Indexes of the tokens that show the cue in tokens[start:end], or None."""
+    def find(
+        self, tokens: list[Token], start: int, end: int, words: Words | None = None
+    ) -> tuple[int, ...] | None:
+        """Indexes of the tokens that show the cue in tokens[start:end], or None.
+
+        `words` (what the stretch holds) lets a cue that cannot match return at once.
+        """
+        if words is not None and not all(
+            g.may_match(words) for chain in self.present for g in chain.groups
+        ):
+            return None
         found: list[int] = []
         for chain in self.present:
             hit = chain.find(tokens, start, end)

@@ -16,6 +16,7 @@ from typing import Literal
 
 from grader.kinds.text import clauses as clause_rules
 from grader.kinds.text import vocabulary
+from grader.kinds.text.cues import Words
 from grader.kinds.text.rubric import CompiledConcept, Rubric
 from grader.kinds.text.words import Token, fold, is_english, stem, tokenize
 
@@ -81,11 +82,12 @@ def _find(
     tokens: list[Token],
     folded: str,
     clause: clause_rules.Clause,
+    words: Words,
 ) -> list[tuple[int, Kind, tuple[int, ...]]]:
     found: list[tuple[int, Kind, tuple[int, ...]]] = []
     for kind, cues in (("term", compiled.terms), ("cue", compiled.cues)):
         for cue in cues:
-            hit = cue.find(tokens, clause.start, clause.end)
+            hit = cue.find(tokens, clause.start, clause.end, words)
             if hit is not None:
                 found.append((index, kind, hit))  # type: ignore[arg-type]
     if compiled.patterns and clause.end > clause.start:
@@ -110,10 +112,12 @@ def read(rubric: Rubric, answer: str) -> Reading:
     tokens = _spell(written, rubric)
     clauses = clause_rules.split(tokens)
     hits: list[tuple[int, Kind, tuple[int, ...], clause_rules.Clause]] = []
+    held = [Words.of(tokens, c.start, c.end) for c in clauses]
     for index, compiled in enumerate(rubric.concepts):
-        for clause in clauses:
+        for clause, words in zip(clauses, held, strict=True):
             hits += [
-                (c, k, h, clause) for c, k, h in _find(compiled, index, tokens, folded, clause)
+                (c, k, h, clause)
+                for c, k, h in _find(compiled, index, tokens, folded, clause, words)
             ]
     # A cue that finds only the words of a term is that term ("sampling bias" is a term even
     # where a cue "biased & sampling" also finds it): it must pass the vocabulary rules.
