@@ -31,8 +31,16 @@ def rss_mib() -> float:
 def main(rounds: int) -> None:
     start_rss = rss_mib()
     import grader.api.app  # noqa: F401  (the service's imports, as a running service has them)
-    from grader.bank.question import Bank
-    from grader.kinds import grade_data_answer
+    from grader.bank.question import Bank, Question
+    from grader.kinds import multiple_choice
+    from grader.kinds import text as text_kind
+
+    def grade_data_answer(question: Question, answer: str) -> None:
+        manifest = question.manifest
+        if manifest.text is not None:
+            text_kind.grade(question, manifest.text, answer)
+        elif manifest.multiple_choice is not None:
+            multiple_choice.grade(question, manifest.multiple_choice, answer)
 
     app_rss = rss_mib()
     bank = Bank(ROOT / "questions")
