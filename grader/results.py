@@ -201,6 +201,15 @@ class GradingResult(_Model):
     needs_review: bool = Field(
         default=False, description="The score is provisional until a person has looked at it."
     )
+    confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="How sure the grader is of the score (text answers); None when not graded so.",
+    )
+    review_reasons: list[str] = Field(
+        default_factory=list, description="Why a person should look at the answer, weakest first."
+    )
     skills: dict[str, SkillScore] = Field(
         default_factory=dict, description="Points per skill tag, from the tests' tags."
     )

@@ -1,7 +1,8 @@
 """`grader check`: prove a bank is sound before it ships.
 
-For every question: the manifest and files load; the public view holds nothing hidden; the
-reference earns full marks; every sample earns exactly its expected score and verdict; every
+For every question: the manifest and files load; the public view holds nothing hidden; a text
+rubric's concepts earn their examples and none of their counterexamples; the reference earns
+full marks; every sample earns exactly its expected score and verdict; every
 grading gives the same result twice. Warnings (never failures): a reference run that uses
 more than half of a limit, a question without samples, `TODO(author)` markers left in its
 files. Code answers are graded through the sandbox like any candidate's.
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree
 
+from grader.bank.manifest import TextSection
 from grader.bank.question import MANIFEST_NAME, Question, load_question
 from grader.bank.samples import Sample, load_samples
 from grader.errors import GraderError
@@ -104,8 +106,9 @@ def _hidden_texts(question: Question) -> list[str]:
         texts += [o.feedback for o in m.multiple_choice.options if o.feedback]
     if m.text is not None:
         for concept in m.text.concepts:
-            texts += [concept.name, *concept.patterns]
-            texts += [f'"{s}"' for s in concept.synonyms]
+            texts += [concept.name, concept.description, *concept.patterns]
+            texts += [*concept.examples, *concept.counterexamples]
+            texts += [f'"{s}"' for s in [*concept.synonyms, *concept.cues]]
     if m.code is not None:
         for case in m.code.stdin_cases:
             texts += [t for t in (case.stdin.strip(), case.expected.strip()) if len(t) > 8]
@@ -122,6 +125,14 @@ def check_public_view(question: Question) -> str | None:
     if question.manifest.multiple_choice is not None and '"correct"' in dumped:
         return "the public view says which options are correct"
     return None
+
+
+def check_rubric_examples(question: Question, section: TextSection) -> Check:
+    """Every concept earns its examples and none of its counterexamples."""
+    from grader.kinds.text.examples import problems
+
+    found = problems(section, question.prompt)
+    return Check(question.id, "rubric examples", "failed" if found else "passed", "; ".join(found))
 
 
 def todo_warnings(question: Question) -> list[str]:
@@ -216,6 +227,8 @@ class Checker:
             report.checks.append(
                 Check(question.id, "public view", "failed" if leak else "passed", leak or "")
             )
+            if question.manifest.text is not None:
+                report.checks.append(check_rubric_examples(question, question.manifest.text))
             report.warnings += [
                 f"{TODO_MARKER} left in {where}" for where in todo_warnings(question)
             ]

@@ -114,26 +114,52 @@ class MultipleChoiceSection(_Strict):
 
 
 class Concept(_Strict):
-    """A concept a text answer should mention, found by any of its synonyms or patterns."""
+    """A concept a text answer should state, found by its terms, cues or patterns.
+
+    Grammar of `cues` and what each field does: docs/authoring.md, "Text".
+    """
 
     name: str = Field(min_length=1, max_length=100)
     points: float = Field(gt=0)
     required: bool = True
-    synonyms: list[str] = Field(default_factory=list)
+    description: str = Field(default="", max_length=2000)
+    role: Literal["any", "cause", "remedy"] = Field(
+        default="any",
+        description="A 'cause' is not credited where the answer proposes it as a fix.",
+    )
+    synonyms: list[str] = Field(
+        default_factory=list, description="Terms that name the concept ('class imbalance')."
+    )
+    cues: list[str] = Field(
+        default_factory=list, description="The concept in plain words ('most & positive')."
+    )
     patterns: list[str] = Field(default_factory=list)
+    examples: list[str] = Field(
+        default_factory=list, description="Sentences that must earn the concept (grader check)."
+    )
+    counterexamples: list[str] = Field(
+        default_factory=list, description="Sentences that must not earn it (grader check)."
+    )
     feedback: str = ""
 
     @model_validator(mode="after")
     def _findable(self) -> Concept:
         import re
 
-        if not self.synonyms and not self.patterns:
-            raise ValueError(f"concept {self.name!r} needs at least one synonym or pattern")
+        from grader.kinds.text.cues import CueError, compile_cue
+
+        if not self.synonyms and not self.cues and not self.patterns:
+            raise ValueError(f"concept {self.name!r} needs at least one synonym, cue or pattern")
         for pattern in self.patterns:
             try:
                 re.compile(pattern)
             except re.error as exc:
                 raise ValueError(f"concept {self.name!r}: bad pattern {pattern!r}: {exc}") from None
+        for cue in [*self.synonyms, *self.cues]:
+            try:
+                compile_cue(cue)
+            except CueError as exc:
+                raise ValueError(f"concept {self.name!r}: {exc}") from None
         return self
 
 
@@ -145,7 +171,13 @@ class TextSection(_Strict):
         default=0.6,
         ge=0,
         le=1,
-        description="Flag the score for review when less than this fraction was matched.",
+        description="Send the answer to review when it earned less than this fraction.",
+    )
+    min_confidence: float = Field(
+        default=0.8,
+        ge=0,
+        le=1,
+        description="Finalise a score automatically only when the grader is this confident.",
     )
     min_words: int = Field(default=5, ge=0)
     max_chars: int = Field(default=20000, ge=1)

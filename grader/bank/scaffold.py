@@ -134,14 +134,17 @@ skills = ["statistical-analysis"]   # TODO(author): the skills this question ass
 solution = "solution.md"        # a model answer; it must earn full marks
 
 [text]
-review_below = 0.6
-min_words = 5
+min_confidence = 0.8            # finalise automatically only when this confident
+min_words = 5                   # a person reads shorter answers
 
 [[text.concepts]]
 name = "TODO(author) a concept"
 points = 1
-synonyms = ["overfitting", "over-fitting"]
-patterns = ['\\bover-?fit']
+description = "The model fits the noise of its training data instead of the pattern."
+synonyms = ["overfitting", "over-fitting"]       # terms: they count only where explained
+cues = ["memori*|learn*|fit* > the noise|noise|its training examples"]
+examples = ["The model overfits.", "It learns the noise of its training data."]
+counterexamples = ["The model is not overfitting."]
 """,
     "prompt.md": "TODO(author): the question.\n",
     "solution.md": "TODO(author): a model answer. The model is overfitting its training data.\n",
@@ -154,10 +157,16 @@ verdict = "passed"
 needs_review = false
 
 [[sample]]
-answer = ""
+answer = "It is not overfitting at all, the model is just too small for this data."
 score = 0
 verdict = "failed"
 needs_review = true
+
+[[sample]]
+answer = ""
+score = 0
+verdict = "failed"
+needs_review = false
 """,
 }
 

@@ -5,8 +5,13 @@ ids separated by commas or spaces (`a, c`). Ids are stable, so a platform may sh
 in any order. Policies:
 
 - `all_or_nothing`: full points when exactly the correct options are chosen, else none.
-- `per_option`: each correct option chosen earns an equal share of the points, each wrong
-  option chosen takes one share away, never below zero.
+- `per_option`: the fraction of the correct options chosen, less the fraction of the wrong
+  options chosen, times the points, never below zero. Choosing every option (or none) earns
+  nothing, however many options are correct: the answer shows no knowledge.
+
+Under either policy, a question with one correct option asks for one choice: choosing several
+earns nothing. An id the question does not have makes the answer unreadable (nothing earned,
+and the message names it) rather than being guessed at.
 """
 
 from __future__ import annotations
@@ -50,20 +55,30 @@ def parse_selection(answer: str) -> list[str] | None:
 
 def score(section: MultipleChoiceSection, chosen: list[str], points: float) -> tuple[float, str]:
     """Points earned by this selection, and a message that names no correct option."""
-    correct = {o.id for o in section.options if o.correct}
-    picked_right = len(correct.intersection(chosen))
-    picked_wrong = len([c for c in chosen if c not in correct])
-    if section.policy == "all_or_nothing":
-        earned = points if set(chosen) == correct else 0.0
-    else:
-        share = points / len(correct)
-        earned = max(0.0, share * (picked_right - picked_wrong))
+    ids = [o.id for o in section.options]
+    unknown = [c for c in chosen if c not in ids]
+    if unknown:
+        names = ", ".join(repr(u) for u in unknown)
+        return 0.0, f"The answer names options the question does not have: {names}."
     if not chosen:
         return 0.0, "No option was chosen."
+    correct = {o.id for o in section.options if o.correct}
+    wrong_options = len(ids) - len(correct)
+    picked_right = len(correct.intersection(chosen))
+    picked_wrong = len(chosen) - picked_right
     if set(chosen) == correct:
-        return earned, "The choice is correct."
+        return points, "The choice is correct."
     if len(correct) == 1:
-        return earned, "The chosen option is not the correct one."
+        if len(chosen) > 1:
+            return 0.0, f"The question asks for one option; {len(chosen)} were chosen."
+        return 0.0, "The chosen option is not the correct one."
+    if section.policy == "all_or_nothing":
+        earned = 0.0
+    else:
+        fraction = picked_right / len(correct)
+        if wrong_options:
+            fraction -= picked_wrong / wrong_options
+        earned = points * max(0.0, fraction)
     message = (
         f"{picked_right} of the {len(correct)} correct options chosen"
         f", {picked_wrong} wrong option{'s' if picked_wrong != 1 else ''} chosen."

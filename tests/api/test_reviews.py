@@ -24,6 +24,8 @@ from tests.api.server import serving
 
 SKEW = "sentiment-skew-reason"  # a text question worth 7 points
 THOROUGH = (PROJECT_ROOT / "questions" / SKEW / "samples" / "thorough.txt").read_text()
+# Denies a concept and earns nothing: the grader sends it to review with a score of 0.
+FLAGGED = "It is not class imbalance; the network simply needs more training epochs."
 REVIEW = {"score": 5, "comment": "Says the imbalance in other words.", "reviewer": "j.doe"}
 
 
@@ -76,7 +78,7 @@ def wait_completed(client: httpx.Client, submission_id: str) -> dict[str, Any]:
 def test_a_review_is_stored_beside_the_automatic_score(
     client: httpx.Client, reviewer: httpx.Client
 ) -> None:
-    created = graded(client, SKEW, "")
+    created = graded(client, SKEW, FLAGGED)
     assert (created["result"]["score"], created["result"]["needs_review"]) == (0.0, True)
     assert (created["review"], created["final_score"]) == (None, 0.0)
     (run,) = client.get(f"/v1/submissions/{created['id']}/runs").json()["data"]
@@ -114,7 +116,7 @@ def test_a_review_is_stored_beside_the_automatic_score(
 def test_reviews_are_appended_and_the_latest_is_effective(
     client: httpx.Client, reviewer: httpx.Client
 ) -> None:
-    created = graded(client, SKEW, "")
+    created = graded(client, SKEW, FLAGGED)
     first = reviewer.post(f"/v1/submissions/{created['id']}/review", json=REVIEW).json()
     second = reviewer.post(
         f"/v1/submissions/{created['id']}/review",
@@ -130,7 +132,7 @@ def test_reviews_are_appended_and_the_latest_is_effective(
 def test_a_regrade_keeps_the_review_and_shows_it_predates_the_new_run(
     client: httpx.Client, reviewer: httpx.Client
 ) -> None:
-    created = graded(client, SKEW, "")
+    created = graded(client, SKEW, FLAGGED)
     reviewed = reviewer.post(f"/v1/submissions/{created['id']}/review", json=REVIEW).json()
     assert client.post(f"/v1/submissions/{created['id']}/regrade").status_code == 202
     after = wait_completed(client, created["id"])
@@ -157,7 +159,7 @@ def test_a_code_answer_may_be_reviewed_too(client: httpx.Client, reviewer: httpx
 
 
 def test_a_score_above_max_score_is_422(client: httpx.Client, reviewer: httpx.Client) -> None:
-    created = graded(client, SKEW, "")
+    created = graded(client, SKEW, FLAGGED)
     response = reviewer.post(
         f"/v1/submissions/{created['id']}/review", json={**REVIEW, "score": 7.5}
     )
@@ -197,7 +199,7 @@ def test_a_score_above_max_score_is_422(client: httpx.Client, reviewer: httpx.Cl
 def test_an_invalid_review_is_422(
     client: httpx.Client, reviewer: httpx.Client, body: dict[str, Any], detail: str
 ) -> None:
-    created = graded(client, SKEW, "")
+    created = graded(client, SKEW, FLAGGED)
     response = reviewer.post(f"/v1/submissions/{created['id']}/review", json=body)
     assert (response.status_code, problem(response)["detail"]) == (422, detail)
     assert problem(response)["type"] == "https://grader.invalid/problems/validation-error"
@@ -231,7 +233,7 @@ def test_a_submission_not_completed_is_409(
 def test_another_tenants_submission_is_404(
     client: httpx.Client, base_url: str, make_key: KeyMaker
 ) -> None:
-    created = graded(client, SKEW, "")
+    created = graded(client, SKEW, FLAGGED)
     headers = {"Authorization": f"Bearer {make_key('globex', 'review', 'read')}"}
     with httpx.Client(base_url=base_url, headers=headers, timeout=30) as other:
         posted = other.post(f"/v1/submissions/{created['id']}/review", json=REVIEW)
@@ -248,7 +250,7 @@ def test_another_tenants_submission_is_404(
 def test_reviewing_needs_the_review_scope(
     client: httpx.Client, reviewer: httpx.Client, base_url: str, make_key: KeyMaker
 ) -> None:
-    created = graded(client, SKEW, "")
+    created = graded(client, SKEW, FLAGGED)
     denied = client.post(f"/v1/submissions/{created['id']}/review", json=REVIEW)
     assert (denied.status_code, problem(denied)["type"]) == (
         403,
@@ -269,7 +271,7 @@ def test_reviewing_needs_the_review_scope(
 def test_the_review_queue_lists_the_tenants_flagged_submissions(
     client: httpx.Client, reviewer: httpx.Client, base_url: str, make_key: KeyMaker
 ) -> None:
-    flagged = graded(client, SKEW, "")["id"]
+    flagged = graded(client, SKEW, FLAGGED)["id"]
     thorough = graded(client, SKEW, THOROUGH)["id"]
     code = graded(client, "matplotlib-linear-plot", "x")["id"]
     headers = {"Authorization": f"Bearer {make_key('globex')}"}
@@ -301,7 +303,7 @@ def test_the_review_queue_lists_the_tenants_flagged_submissions(
 def test_a_regraded_review_goes_back_to_the_queue(
     client: httpx.Client, reviewer: httpx.Client
 ) -> None:
-    flagged = graded(client, SKEW, "")["id"]
+    flagged = graded(client, SKEW, FLAGGED)["id"]
     reviewer.post(f"/v1/submissions/{flagged}/review", json=REVIEW)
     client.post(f"/v1/submissions/{flagged}/regrade")
     wait_completed(client, flagged)

@@ -60,11 +60,27 @@ def _no_sandbox(question: Question) -> SandboxBackend:
 def test_an_invalid_manifest_fails_naming_the_file_and_field(tmp_path: Path) -> None:
     directory = copy("sentiment-skew-reason", tmp_path)
     manifest = directory / "question.toml"
-    manifest.write_text(manifest.read_text().replace("review_below = 0.6", "review_below = 2"))
+    manifest.write_text(manifest.read_text().replace("min_confidence = 0.8", "min_confidence = 2"))
     report = Checker(lambda q, a: grade_answer(q, a, backend_for=_no_sandbox, settings=Settings()))
     (failure,) = failures(report.check(question_dirs(tmp_path / "bank")))
     assert failure.startswith(f"sentiment-skew-reason: manifest: {manifest}: ")
-    assert "text.review_below: Input should be less than or equal to 1" in failure
+    assert "text.min_confidence: Input should be less than or equal to 1" in failure
+
+
+def test_a_rubric_example_that_does_not_hold_fails(tmp_path: Path) -> None:
+    directory = copy("sentiment-skew-reason", tmp_path)
+    manifest = directory / "question.toml"
+    manifest.write_text(
+        manifest.read_text().replace(
+            '"There is a class imbalence.",', '"There is a class imbalence.", "It is fine.",'
+        )
+    )
+    report = Checker(lambda q, a: grade_answer(q, a, backend_for=_no_sandbox, settings=Settings()))
+    (failure,) = failures(report.check(question_dirs(tmp_path / "bank")))
+    assert failure == (
+        "sentiment-skew-reason: rubric examples: concept 'class imbalance': the example "
+        "'It is fine.' does not earn it"
+    )
 
 
 def test_a_leaky_public_view_fails(tmp_path: Path) -> None:

@@ -27,7 +27,13 @@ def test_data_scaffolds_pass_check_with_todo_warnings(kind: str, tmp_path: Path)
     checker = Checker(lambda q, a: grade_answer(q, a, backend_for=_no_sandbox, settings=Settings()))
     (report,) = checker.check(question_dirs(tmp_path)).questions
     assert report.failed == []
-    assert [c.name for c in report.checks][:3] == ["manifest", "public view", "reference"]
+    rubric = ["rubric examples"] if kind == "text" else []
+    assert [c.name for c in report.checks][: 3 + len(rubric)] == [
+        "manifest",
+        "public view",
+        *rubric,
+        "reference",
+    ]
     assert report.warnings
     assert all(w.startswith("TODO(author) left in ") for w in report.warnings)
     assert any("question.toml:4: title" in w for w in report.warnings)

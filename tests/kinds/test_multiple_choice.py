@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from grader.bank.manifest import MultipleChoiceSection, Option
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.kinds import grade_answer
@@ -90,3 +91,67 @@ def test_shuffled_order_is_stable_per_seed_and_differs_between_seeds(choice: Que
 
     assert order("attempt-1") == order("attempt-1")
     assert len({tuple(order(f"attempt-{n}")) for n in range(10)}) > 1
+
+
+def _section(correct: int, wrong: int, policy: str) -> MultipleChoiceSection:
+    options = [Option(id=f"c{n}", text="right", correct=True) for n in range(correct)]
+    options += [Option(id=f"w{n}", text="wrong") for n in range(wrong)]
+    return MultipleChoiceSection.model_validate(
+        {"options": [o.model_dump() for o in options], "policy": policy}
+    )
+
+
+@pytest.mark.parametrize("policy", ["per_option", "all_or_nothing"])
+@pytest.mark.parametrize(("correct", "wrong"), [(3, 1), (3, 3), (2, 4), (4, 1)])
+def test_choosing_every_option_earns_nothing(policy: str, correct: int, wrong: int) -> None:
+    from grader.kinds.multiple_choice import score
+
+    section = _section(correct, wrong, policy)
+    every = [o.id for o in section.options]
+    assert score(section, every, 4.0) == (
+        0.0,
+        f"{correct} of the {correct} correct options chosen, {wrong} wrong option"
+        f"{'s' if wrong != 1 else ''} chosen.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("chosen", "earned"),
+    [
+        (["c0", "c1", "c2"], 6.0),  # exactly right
+        (["c0", "c1"], 4.0),  # two thirds of the right ones, no wrong one
+        (["c0", "c1", "c2", "w0"], 0.0),  # all right, but the only wrong one too
+        (["c0", "w0"], 0.0),  # a third right, every wrong one: nothing
+        (["c0"], 2.0),
+    ],
+)
+def test_per_option_subtracts_the_share_of_wrong_options_chosen(
+    chosen: list[str], earned: float
+) -> None:
+    from grader.kinds.multiple_choice import score
+
+    assert score(_section(3, 1, "per_option"), chosen, 6.0)[0] == earned
+
+
+@pytest.mark.parametrize("policy", ["per_option", "all_or_nothing"])
+def test_one_correct_option_means_one_choice(policy: str) -> None:
+    from grader.kinds.multiple_choice import score
+
+    section = _section(1, 3, policy)
+    assert score(section, ["c0"], 2.0) == (2.0, "The choice is correct.")
+    assert score(section, ["c0", "w1"], 2.0) == (
+        0.0,
+        "The question asks for one option; 2 were chosen.",
+    )
+    assert score(section, ["w2"], 2.0) == (0.0, "The chosen option is not the correct one.")
+
+
+def test_an_unknown_option_id_earns_nothing_and_is_named(choice: Question) -> None:
+    from grader.kinds.multiple_choice import score
+
+    section = choice.manifest.multiple_choice
+    assert section is not None
+    assert score(section, ["resample", "class-weights", "metrics", "bogus"], 3.0) == (
+        0.0,
+        "The answer names options the question does not have: 'bogus'.",
+    )

@@ -1,0 +1,101 @@
+"""Text grading: time per answer and the memory it adds to the service process.
+
+Run: .venv/bin/python benchmarks/text_grading.py [ROUNDS]
+Grades every answer of the text corpus (tests/kinds/text/corpus) ROUNDS times and prints the
+median, 95th percentile and slowest time per answer, the time for an answer as long as the
+rubric allows (`max_chars`, the model answer repeated), the one-off cost of the first grading
+(English word list and rubric compiled), and the resident memory of this process: after
+importing the service's app, after the first text grading, and after all of them. Multiple-
+choice grading of the same question bank, measured in the same run, is the baseline the
+ratios compare with, so the numbers mean something on a shared machine.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "kinds" / "text" / "corpus" / "sentiment-skew-reason.jsonl"
+
+
+def rss_mib() -> float:
+    """Resident memory of this process now (not its peak)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * 4096 / 2**20
+
+
+def main(rounds: int) -> None:
+    start_rss = rss_mib()
+    import grader.api.app  # noqa: F401  (the service's imports, as a running service has them)
+    from grader.bank.question import Bank, Question
+    from grader.kinds import multiple_choice
+    from grader.kinds import text as text_kind
+
+    def grade_data_answer(question: Question, answer: str) -> None:
+        manifest = question.manifest
+        if manifest.text is not None:
+            text_kind.grade(question, manifest.text, answer)
+        elif manifest.multiple_choice is not None:
+            multiple_choice.grade(question, manifest.multiple_choice, answer)
+
+    app_rss = rss_mib()
+    bank = Bank(ROOT / "questions")
+    text = bank.get("sentiment-skew-reason")
+    choice = bank.get("ml-imbalance-remedies")
+    answers = [json.loads(line)["answer"] for line in CORPUS.read_text().splitlines()]
+
+    t0 = time.perf_counter()
+    grade_data_answer(text, answers[0])
+    first_ms = (time.perf_counter() - t0) * 1000
+    first_rss = rss_mib()
+
+    text_ms: list[float] = []
+    choice_ms: list[float] = []
+    for _ in range(rounds):
+        for answer in answers:
+            t0 = time.perf_counter()
+            grade_data_answer(text, answer)
+            text_ms.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            grade_data_answer(choice, '["resample", "metrics"]')
+            choice_ms.append((time.perf_counter() - t0) * 1000)
+    section = text.manifest.text
+    assert section is not None
+    longest = (text.solution + " ") * (section.max_chars // len(text.solution) + 1)
+    t0 = time.perf_counter()
+    grade_data_answer(text, longest[: section.max_chars])
+    longest_ms = (time.perf_counter() - t0) * 1000
+    words = sorted(len(a.split()) for a in answers)
+    median = statistics.median(text_ms)
+    p95 = statistics.quantiles(text_ms, n=20)[-1]
+    slowest = max(text_ms)
+    baseline = statistics.median(choice_ms)
+    end_rss = rss_mib()
+    print(
+        f"{len(answers)} answers x {rounds} rounds; words per answer: "
+        f"median {words[len(words) // 2]}, max {words[-1]}"
+    )
+    rows = [
+        ("multiple-choice grading, median", f"{baseline:.2f} ms", "1"),
+        ("text grading, median", f"{median:.2f} ms", f"{median / baseline:.0f}"),
+        ("text grading, 95th percentile", f"{p95:.2f} ms", f"{p95 / baseline:.0f}"),
+        ("text grading, slowest", f"{slowest:.2f} ms", f"{slowest / baseline:.0f}"),
+        ("text grading, an answer of max_chars", f"{longest_ms:.0f} ms", ""),
+        ("first text grading (word list, rubric)", f"{first_ms:.0f} ms", ""),
+        ("RSS: interpreter", f"{start_rss:.0f} MiB", ""),
+        ("RSS: service app imported", f"{app_rss:.0f} MiB", ""),
+        ("RSS: after the first text grading", f"{first_rss:.0f} MiB", ""),
+        ("RSS: after every grading", f"{end_rss:.0f} MiB (+{end_rss - app_rss:.0f})", ""),
+    ]
+    print("| measure | value | ratio to a multiple-choice grading |")
+    print("| --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)

@@ -1,0 +1,312 @@
+"""An answer cut into sentences and clauses, with what each clause denies or proposes.
+
+Negation follows NegEx (Chapman et al., 2001): a trigger ("not", "no", "nothing to do with",
+"rule out") denies the words after it up to a terminating word ("but", "because", "which"), a
+clause boundary or eight words; a few triggers deny the words before them ("... is not the
+reason", "... was ruled out"); pseudo-triggers ("not only", "not just", "no doubt", "nothing
+but") deny nothing. A trigger that is part of a rubric's own phrase ("not representative")
+belongs to that phrase and denies nothing.
+
+A clause is a remedy when it proposes a fix: "should", "need to", "to fix", "collect more",
+"we could", or a sentence that starts with an imperative ("Use class weights").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from grader.kinds.text.words import Token
+
+# Sentence ends; clause ends add `;`, `:`, brackets and dashes between words.
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
+DASHES = frozenset({"-", "\u2013", "\u2014", "\u2022", "*"})
+CLAUSE_ENDS = SENTENCE_ENDS | DASHES | {";", ":", "(", ")", "[", "]"}
+TERMINATORS = frozenset(
+    {
+        "but",
+        "however",
+        "although",
+        "though",
+        "yet",
+        "because",
+        "since",
+        "so",
+        "hence",
+        "therefore",
+        "which",
+        "while",
+        "whereas",
+        "except",
+        "instead",
+        "rather",
+        "unless",
+        "whereby",
+        "thus",
+        "due",
+    }
+)
+SUBJECTS = frozenset(
+    {"it", "this", "that", "these", "those", "there", "we", "they", "i", "you", "he", "she"}
+)
+DETERMINERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "his", "her"})
+MAX_SCOPE = 8
+
+PSEUDO = [
+    "not only",
+    "not just",
+    "not merely",
+    "not sure",
+    "not certain",
+    "no doubt",
+    "nothing but",
+    "not be anything but",
+    "no wonder",
+    "not surprising",
+    "not surprisingly",
+    "not to mention",
+    "no matter",
+    "not necessarily",
+]
+PRECEDING = [
+    "nothing to do with",
+    "not due to",
+    "not because of",
+    "not caused by",
+    "not the result of",
+    "do not think",
+    "does not think",
+    "did not think",
+    "do not believe",
+    "not",
+    "no",
+    "never",
+    "neither",
+    "nor",
+    "none",
+    "nothing",
+    "rule out",
+    "ruled out",
+    "rules out",
+    "rather than",
+    "instead of",
+    "unrelated to",
+    "regardless of",
+]
+FOLLOWING = [
+    "is not the reason",
+    "is not the cause",
+    "is not the problem",
+    "is not the issue",
+    "are not the reason",
+    "are not the problem",
+    "was not the reason",
+    "was ruled out",
+    "were ruled out",
+    "is ruled out",
+    "is fine",
+    "are fine",
+    "was fine",
+    "were fine",
+    "is not to blame",
+    "are not to blame",
+    "is not an issue",
+    "is not a problem",
+    "are not a problem",
+    "was not a problem",
+    "does not matter",
+    "do not matter",
+    "is irrelevant",
+    "are irrelevant",
+    "will not help",
+    "would not help",
+    "does not help",
+    "do not help",
+    "did not help",
+    "is not enough",
+]
+REMEDY_MARKERS = [
+    "should",
+    "need to",
+    "needs to",
+    "needed to",
+    "have to",
+    "has to",
+    "fix",
+    "fixed",
+    "fixing",
+    "solve",
+    "solved",
+    "solution",
+    "remedy",
+    "mitigate",
+    "to address",
+    "to balance",
+    "to rebalance",
+    "would help",
+    "could help",
+    "will help",
+    "can help",
+    "helps",
+    "we could",
+    "you could",
+    "one could",
+    "we can",
+    "you can",
+    "i would",
+    "i d",
+    "try",
+    "consider",
+    "recommend",
+    "suggest",
+    "collect more",
+    "gather more",
+    "get more",
+    "obtain more",
+    "add more",
+    "collecting more",
+    "gathering more",
+    "getting more",
+    "adding more",
+    "collect additional",
+    "more negative",
+    "more negatives",
+]
+IMPERATIVES = frozenset(
+    {
+        "collect",
+        "gather",
+        "get",
+        "add",
+        "use",
+        "apply",
+        "oversample",
+        "undersample",
+        "resample",
+        "reweight",
+        "weight",
+        "augment",
+        "balance",
+        "rebalance",
+        "obtain",
+        "scrape",
+        "include",
+        "evaluate",
+        "train",
+        "downsample",
+        "upsample",
+    }
+)
+
+
+@dataclass
+class Clause:
+    """Tokens[start:end] of one clause, which tokens it denies, and whether it is a remedy."""
+
+    start: int
+    end: int
+    sentence: int
+    denied: set[int] = field(default_factory=set)
+    remedy: bool = False
+
+
+Phrases = dict[str, list[tuple[str, ...]]]
+
+
+def _phrases(words: list[str]) -> Phrases:
+    """Phrases by their first word, longest first."""
+    by_first: Phrases = {}
+    for phrase in sorted((tuple(p.split()) for p in words), key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
+
+
+_PSEUDO = _phrases(PSEUDO)
+_PRECEDING = _phrases(PRECEDING)
+_FOLLOWING = _phrases(FOLLOWING)
+_REMEDY = _phrases(REMEDY_MARKERS)
+
+
+def _at(tokens: list[Token], index: int, phrase: tuple[str, ...], end: int) -> bool:
+    if index + len(phrase) > end:
+        return False
+    return all(tokens[index + k].text == w for k, w in enumerate(phrase))
+
+
+def _first(tokens: list[Token], index: int, phrases: Phrases, end: int) -> tuple[str, ...] | None:
+    for phrase in phrases.get(tokens[index].text, ()):
+        if _at(tokens, index, phrase, end):
+            return phrase
+    return None
+
+
+def split(tokens: list[Token]) -> list[Clause]:
+    """The clauses of an answer, in order; empty clauses are left out."""
+    clauses: list[Clause] = []
+    start, sentence = 0, 0
+    for index, token in enumerate([*tokens, Token("\n", "\n", -1, -1)]):
+        if token.text in CLAUSE_ENDS:
+            if any(t.is_word for t in tokens[start:index]):
+                clauses.append(Clause(start, index, sentence))
+            start = index + 1
+            if token.text in SENTENCE_ENDS:
+                sentence += 1
+    return clauses
+
+
+def _ends_scope(tokens: list[Token], index: int, end: int) -> bool:
+    text = tokens[index].text
+    if text in TERMINATORS:
+        return True
+    if text == ",":
+        # ", and the data ..." or ", it ..." starts a new clause; ", sampling or labels" does not.
+        following = [t.text for t in tokens[index + 1 : min(end, index + 3)]]
+        if following and following[0] in ("and", "or"):
+            return len(following) > 1 and following[1] in SUBJECTS | DETERMINERS
+        return bool(following) and following[0] in SUBJECTS
+    return False
+
+
+def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
+    """Set which tokens the clause denies and whether it proposes a remedy.
+
+    `owned` holds the tokens of rubric phrases already found: a trigger among them is part of
+    the rubric's phrase ("not representative") and denies nothing.
+    """
+    index = clause.start
+    while index < clause.end:
+        if index in owned:
+            index += 1
+            continue
+        pseudo = _first(tokens, index, _PSEUDO, clause.end)
+        if pseudo is not None:
+            index += len(pseudo)
+            continue
+        following = _first(tokens, index, _FOLLOWING, clause.end)
+        if following is not None:
+            back = index - 1
+            while back >= clause.start and not _ends_scope(tokens, back, clause.end):
+                clause.denied.add(back)
+                back -= 1
+            index += len(following)
+            continue
+        preceding = _first(tokens, index, _PRECEDING, clause.end)
+        if preceding is not None:
+            scope = index + len(preceding)
+            counted = 0
+            while scope < clause.end and counted < MAX_SCOPE:
+                if _ends_scope(tokens, scope, clause.end):
+                    break
+                clause.denied.add(scope)
+                counted += tokens[scope].is_word
+                scope += 1
+            index += len(preceding)
+            continue
+        index += 1
+    words = [t.text for t in tokens[clause.start : clause.end] if t.is_word]
+    clause.remedy = bool(words) and (
+        words[0] in IMPERATIVES
+        or any(
+            _first(tokens, i, _REMEDY, clause.end) is not None
+            for i in range(clause.start, clause.end)
+        )
+    )

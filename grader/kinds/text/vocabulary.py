@@ -1,0 +1,114 @@
+"""Vocabulary without explanation: lists of terms, runs of fragments and buzzword sentences.
+
+An answer that pastes the rubric's vocabulary names concepts without stating anything about
+them. Two shapes are recognised:
+
+- a *list*: three or more bare items in a row (separated by commas, semicolons, full stops,
+  line breaks or bullets); an item is bare when it has at most three content words and all of
+  them are words of the rubric's terms, such as "class imbalance, sampling bias, label noise"
+  or "Imbalanced. Selection bias. SMOTE.";
+- a *buzzword sentence*: a sentence that names three or more concepts by their terms and
+  whose content words are mostly (`BUZZWORD_SHARE`) words of the rubric's terms.
+
+Terms inside either earn nothing; what the same answer explains elsewhere still counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from grader.kinds.text.clauses import DASHES
+from grader.kinds.text.words import Token
+
+ITEM_ENDS = DASHES | {",", ";", ":", ".", "!", "?", "\n", "(", ")", "[", "]", "/", '"'}
+LIST_WORDS = 3
+LIST_ITEMS = 3
+BUZZWORD_CONCEPTS = 3
+BUZZWORD_SHARE = 0.6
+LEADING = frozenset({"and", "or", "also", "plus", "then"})
+_STOPWORDS = """
+    a an the and or but if of to in on at by for with from as is are was were be been being am
+    it its this that these those there here they them their we our us you your i me my he she
+    his her so than then too very can could would should will shall may might must do does did
+    done has have had having not no nor also just only more most much many some any all each
+    such what which who whom whose when where why how into onto over under about after before
+    because since while though although again further once both either neither own same other
+    another up down out off s re ve ll d m t one ones like e g i.e etc
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Where an answer lists terms instead of explaining them."""
+
+    listed: frozenset[int]
+    lists: int
+    buzzword_sentences: int
+
+    @property
+    def found(self) -> bool:
+        return self.lists > 0 or self.buzzword_sentences > 0
+
+
+def items(tokens: list[Token]) -> list[tuple[int, int, int]]:
+    """(start, end, words) of each item between separators; empty items are dropped."""
+    found: list[tuple[int, int, int]] = []
+    start = 0
+    for index, token in enumerate([*tokens, Token("\n", "\n", -1, -1)]):
+        if token.text in ITEM_ENDS:
+            words = [t for t in tokens[start:index] if t.is_word]
+            while words and words[0].text in LEADING:
+                words = words[1:]
+            if words:
+                found.append((start, index, len(words)))
+            start = index + 1
+    return found
+
+
+def _is_content(token: Token) -> bool:
+    return token.is_word and not token.text.isdigit() and token.text not in STOPWORDS
+
+
+def content(tokens: Iterable[Token]) -> list[Token]:
+    """The words that carry meaning: not stopwords, not punctuation."""
+    return [t for t in tokens if _is_content(t)]
+
+
+def _lists(tokens: list[Token], is_term: Callable[[Token], bool]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for start, end, _ in [*items(tokens), (len(tokens), len(tokens), 0)]:
+        words = content(tokens[start:end])
+        if words and len(words) <= LIST_WORDS and all(is_term(w) for w in words):
+            run.append((start, end))
+            continue
+        if len(run) >= LIST_ITEMS:
+            runs.append((run[0][0], run[-1][1]))
+        run = []
+    return runs
+
+
+def find(
+    tokens: list[Token],
+    sentences: list[tuple[int, int]],
+    term_hits: list[tuple[int, tuple[int, ...]]],
+    is_term: Callable[[Token], bool],
+) -> Vocabulary:
+    """Lists and buzzword sentences, given (concept, token indexes) of every term found."""
+    listed: set[int] = set()
+    runs = _lists(tokens, is_term)
+    for start, end in runs:
+        listed.update(range(start, end))
+    buzzwords = 0
+    for start, end in sentences:
+        concepts = {c for c, idx in term_hits if start <= idx[0] < end}
+        if len(concepts) < BUZZWORD_CONCEPTS:
+            continue
+        words = content(tokens[start:end])
+        terms = [w for w in words if is_term(w)]
+        if words and len(terms) / len(words) >= BUZZWORD_SHARE:
+            buzzwords += 1
+            listed.update(range(start, end))
+    return Vocabulary(frozenset(listed), len(runs), buzzwords)

@@ -1,0 +1,141 @@
+"""Words of an answer: normalised, stemmed, and misspellings read as the rubric word meant.
+
+Matching compares Snowball stems, so "annotator", "annotators" and "annotated" are one word.
+A word that is not English (not in the English word list of `pyspellchecker`) and lies within
+one edit (two for words of nine letters or more; a swap of two letters is one edit) of a word
+the rubric uses is read as that word: "imbalence" is "imbalance", "colected" is "collected".
+Real words are never corrected, so "simple" never becomes "sample".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import snowballstemmer
+from rapidfuzz.distance import OSA
+from spellchecker import SpellChecker
+
+# Contractions are spelled out so that negation is one word: "isn't" is "is not".
+_CONTRACTIONS = [
+    (re.compile(r"\b(can)['\u2019]?t\b"), r"\1 not"),
+    (re.compile(r"\bwon['\u2019]t\b"), "will not"),
+    (re.compile(r"\b(\w+)n['\u2019]t\b"), r"\1 not"),
+    (re.compile(r"\b(\w+)['\u2019](s|re|ve|ll|d|m)\b"), r"\1 \2"),
+]
+_RATIO = re.compile(r"\b(\d+)\s*[:/]\s*(\d+)\b")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-_'][a-z0-9]+)*|[%/]|[.,;:!?()\[\]\"]|\n|[-*\u2022\u2013\u2014]")
+
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d+[.)]|[a-z][.)]\s)", re.IGNORECASE)
+WRAPPED_LINE = 50
+
+
+def unwrap(text: str) -> str:
+    """Join lines that a hard wrap broke; keep the breaks of lists, bullets and paragraphs."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        previous = out[-1]
+        soft = len(previous.rstrip()) >= WRAPPED_LINE and line.strip() and not _BULLET.match(line)
+        if soft:
+            out[-1] = previous.rstrip() + " " + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, typographic quotes made plain, contractions spelled out."""
+    folded = unicodedata.normalize("NFKD", unwrap(text))
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+    for curly, plain in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        folded = folded.replace(curly, plain)
+    for pattern, replacement in _CONTRACTIONS:
+        folded = pattern.sub(replacement, folded)
+    # A ratio is one phrase, not two clauses: "80:20" and "4/1" read as "80 to 20", "4 to 1".
+    folded = _RATIO.sub(r"\1 to \2", folded)
+    return folded
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or punctuation mark of an answer."""
+
+    text: str
+    stem: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@cache
+def stem(word: str) -> str:
+    """The Snowball stem of a folded word; hyphens and underscores are dropped first."""
+    joined = word.replace("-", "").replace("_", "").replace("'", "")
+    return str(_stemmer.stemWord(joined))
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words and punctuation of folded text, with their positions in it."""
+    return [
+        Token(m.group(0), stem(m.group(0)) if m.group(0)[0].isalnum() else m.group(0), *m.span())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The English word list, loaded once (about 160 000 words)."""
+    checker = SpellChecker(language="en", distance=1)
+    return frozenset(checker.word_frequency.dictionary)
+
+
+def is_english(word: str) -> bool:
+    return word in english_words() or not word.isalpha()
+
+
+def allowed_edits(word: str) -> int:
+    return 0 if len(word) < 5 else 1 if len(word) < 9 else 2
+
+
+class Speller:
+    """Reads misspelt words as the rubric words they are nearest to."""
+
+    def __init__(self, vocabulary: Iterable[str]):
+        # A rubric word ending in "*" is a prefix: "oversampl*" stands for any word it begins.
+        words = set(vocabulary)
+        self._words = sorted({w for w in words if w.isalpha() and len(w) >= 5})
+        self._prefixes = sorted({w[:-1] for w in words if w.endswith("*") and len(w) > 5})
+        self._stems = frozenset(stem(w.rstrip("*")) for w in words)
+
+    def _known(self, word: str) -> bool:
+        return is_english(word) or stem(word) in self._stems
+
+    def correct(self, word: str) -> str:
+        """The rubric word meant by `word`, or `word` itself."""
+        if not word.isalpha() or len(word) < 5 or self._known(word):
+            return word
+        best, best_distance = word, allowed_edits(word) + 1
+        for candidate in self._words:
+            limit = min(allowed_edits(word), allowed_edits(candidate))
+            distance = OSA.distance(word, candidate, score_cutoff=limit)
+            if distance <= limit and distance < best_distance:
+                best, best_distance = candidate, distance
+        if best != word:
+            return best
+        for prefix in self._prefixes:
+            limit = allowed_edits(prefix)
+            for cut in (len(prefix) - 1, len(prefix), len(prefix) + 1):
+                if OSA.distance(word[:cut], prefix, score_cutoff=limit) <= limit:
+                    return prefix + word[cut:]
+        return word

@@ -1,0 +1,74 @@
+"""Clauses: negation scopes after NegEx, pseudo-negations, rubric phrases, remedies."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.kinds.text.clauses import mark, split
+from grader.kinds.text.words import fold, tokenize
+
+
+def denied_words(text: str, owned_words: tuple[str, ...] = ()) -> list[str]:
+    tokens = tokenize(fold(text))
+    owned = {i for i, t in enumerate(tokens) if t.text in owned_words}
+    words: list[str] = []
+    for clause in split(tokens):
+        mark(tokens, clause, owned)
+        words += [tokens[i].text for i in sorted(clause.denied) if tokens[i].is_word]
+    return words
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("It is not class imbalance.", ["class", "imbalance"]),
+        ("It has nothing to do with sampling.", ["sampling"]),
+        ("I don't think the labels are wrong.", ["the", "labels", "are", "wrong"]),
+        ("Not imbalance but sampling bias.", ["imbalance"]),  # "but" ends the scope
+        ("Label noise is not the reason.", ["label", "noise"]),  # a trigger after its words
+        ("It is not, and the data is skewed.", []),
+        ("It is not imbalance, and it is not labelling.", ["imbalance", "labelling"]),
+    ],
+)
+def test_negation_denies_up_to_a_terminator(text: str, denied: list[str]) -> None:
+    assert denied_words(text) == denied
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It's not just an imbalance.",
+        "There is no doubt the sample is biased.",
+        "Nothing but positive reviews were kept.",
+        "I'm not sure, but it is a sampling bias.",
+    ],
+)
+def test_pseudo_negations_deny_nothing(text: str) -> None:
+    assert denied_words(text) == []
+
+
+def test_a_trigger_inside_a_rubric_phrase_denies_nothing() -> None:
+    assert denied_words("The sample is not representative of opinions.", ("not",)) == []
+    assert denied_words("The sample is not representative of opinions.") == [
+        "representative",
+        "of",
+        "opinions",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "remedies"),
+    [
+        ("We should collect more negatives.", [True]),
+        ("Collect more negative reviews.", [True]),
+        ("Fix: class weights.", [True, False]),
+        ("The reviews were collected from a fan site.", [False]),
+        ("It could be that annotators were careless.", [False]),
+    ],
+)
+def test_clauses_that_propose_a_fix_are_remedies(text: str, remedies: list[bool]) -> None:
+    tokens = tokenize(fold(text))
+    clauses = split(tokens)
+    for clause in clauses:
+        mark(tokens, clause, set())
+    assert [c.remedy for c in clauses] == remedies

@@ -1,0 +1,85 @@
+"""Agreement with a careful human on the corpus of sentiment-skew-reason answers.
+
+The targets: exact agreement of at least 90 %, no answer two or more points above the human's
+score without a review flag, and every answer more than a point off flagged. The development
+half meets them. The held-out half (never tuned on; its last 40 answers were written after the
+grader) does not yet reach 90 % exact agreement: the floors below are what it measures, so that
+the grader cannot get worse unnoticed; raising them is the work that remains.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from grader.bank.question import Question
+from grader.kinds.text import grade
+
+CORPUS = Path(__file__).parent / "corpus" / "sentiment-skew-reason.jsonl"
+CONCEPTS = {
+    "class imbalance": 2,
+    "how the data was collected": 2,
+    "labelling": 1,
+    "effect on the model": 1,
+    "remedy": 1,
+}
+
+
+@dataclass(frozen=True)
+class Agreement:
+    answers: int
+    exact: int
+    inflated_unflagged: int
+    far_unflagged: int
+
+
+def rows() -> list[dict[str, object]]:
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+
+
+def agreement(question: Question, split: str) -> Agreement:
+    section = question.manifest.text
+    assert section is not None
+    exact = inflated = far = answers = 0
+    for row in rows():
+        if row["split"] != split:
+            continue
+        result = grade(question, section, str(row["answer"]))
+        off = result.score - float(row["score"])  # type: ignore[arg-type]
+        answers += 1
+        exact += off == 0
+        inflated += off >= 2 and not result.needs_review
+        far += abs(off) > 1 and not result.needs_review
+    return Agreement(answers, exact, inflated, far)
+
+
+def test_every_row_is_well_formed() -> None:
+    ids = set()
+    for row in rows():
+        assert row["split"] in ("dev", "held_out")
+        assert row["id"] not in ids
+        ids.add(row["id"])
+        concepts = row["concepts"]
+        assert isinstance(concepts, list) and set(concepts) <= set(CONCEPTS)
+        assert row["score"] == sum(CONCEPTS[str(c)] for c in concepts)
+
+
+def test_the_development_half_meets_the_targets(skew: Question) -> None:
+    found = agreement(skew, "dev")
+    assert found.answers == 155
+    assert found.exact / found.answers >= 0.9
+    assert (found.inflated_unflagged, found.far_unflagged) == (0, 0)
+
+
+@pytest.mark.parametrize(("floor", "unsafe"), [(0.72, 1)])
+def test_the_held_out_half_stays_at_its_measured_floor(
+    skew: Question, floor: float, unsafe: int
+) -> None:
+    found = agreement(skew, "held_out")
+    assert found.answers == 115
+    assert found.exact / found.answers >= floor
+    assert found.inflated_unflagged <= unsafe
+    assert found.far_unflagged <= unsafe

@@ -1,0 +1,50 @@
+"""Words: folding, stems, hard wraps, and misspellings read as the rubric word meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.kinds.text.words import Speller, fold, stem, tokenize, unwrap
+
+
+def test_folding_spells_out_contractions_and_drops_accents() -> None:
+    assert fold("It isn\u2019t Café's fault, we can't and won't") == (
+        "it is not cafe s fault, we can not and will not"
+    )
+
+
+def test_inflections_share_a_stem() -> None:
+    assert {stem(w) for w in ("annotator", "annotators", "annotated")} == {"annot"}
+    assert stem("under-represented") == stem("underrepresented")
+
+
+def test_tokens_keep_their_place_in_the_folded_text() -> None:
+    tokens = tokenize(fold("Most reviews: 80% positive."))
+    assert [t.text for t in tokens] == ["most", "reviews", ":", "80", "%", "positive", "."]
+    assert [(t.start, t.end) for t in tokens[:2]] == [(0, 4), (5, 12)]
+
+
+def test_hard_wrapped_lines_are_joined_but_lists_keep_their_breaks() -> None:
+    wrapped = "A classifier trained on this skewed data set then predicts\nmostly positive."
+    assert unwrap(wrapped) == (
+        "A classifier trained on this skewed data set then predicts mostly positive."
+    )
+    listed = "class imbalance\nsampling bias\n- label noise"
+    assert unwrap(listed) == listed
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("imbalence", "imbalance"),  # one letter wrong in the rubric's prefix "imbalanc*"
+        ("colected", "collected"),  # a prefix of the rubric's "collect*", one letter missing
+        ("anotators", "annotators"),
+        ("reveiws", "reviews"),  # two letters swapped count as one edit
+        ("simple", "simple"),  # a real word is never corrected, even one edit from "sample"
+        ("bais", "bais"),  # too short to guess
+        ("zebra", "zebra"),  # far from every rubric word
+    ],
+)
+def test_misspellings_are_read_as_the_rubric_word_nearest(written: str, read: str) -> None:
+    speller = Speller(["imbalanc*", "collect*", "annotators", "reviews", "sample"])
+    assert speller.correct(written) == read
