@@ -62,8 +62,12 @@ def create_app(
     engine_ping: Callable[[], bool] | None = None,
     artifacts: ArtifactStore | None = None,
     webhook_transport: httpx.BaseTransport | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> FastAPI:
-    """The service; pass `backend_for` to grade with another sandbox backend (tests)."""
+    """The service; pass `backend_for` to grade with another sandbox backend (tests).
+
+    `clock` times rate limits and webhook retries; tests pass one they move forward.
+    """
     runtime = Runtime(settings, log=log.info)
     engine = make_engine(settings.database_url)
     store = SubmissionStore(engine)
@@ -73,7 +77,9 @@ def create_app(
     auth = Authenticator(
         tenants=tenants,
         allow_anonymous=settings.allow_anonymous,
-        limiter=RateLimiter(rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst),
+        limiter=RateLimiter(
+            rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst, clock=clock
+        ),
     )
     bank = Bank(settings.bank_dir)
     versions = QuestionVersionStore(engine)
@@ -97,6 +103,7 @@ def create_app(
         on_failure=lambda _: meters.webhook_failures.inc(),
         transport=webhook_transport,
         allow_private=settings.webhook_allow_private,
+        clock=clock,
     )
     workers = WorkerPool(
         settings=settings,
