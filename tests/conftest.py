@@ -12,10 +12,35 @@ from grader.bank.question import Bank, Question
 from grader.config import PROJECT_ROOT, Settings
 from grader.runtime import Runtime
 from tests.databases import PostgresPool, PostgresServer, sqlite_copy, sqlite_template
+from tests.sandboxes import Gradings
 
 LINEAR = "matplotlib-linear-plot"
+# Families that run on one pytest-xdist worker each (scripts/test runs `-n 2 --dist loadgroup`),
+# in order, while the other tests spread over the workers:
+GROUPS = {
+    # They share one grading of each bank answer (`gradings`), which lives in one worker.
+    "bank": (
+        "tests/bank/test_check.py",
+        "tests/integration/test_plot_questions.py",
+        "tests/integration/test_linear_plot.py",
+    ),
+    # Fork bombs, CPU hogs and floods: two at once would each slow the other past the time
+    # bounds these tests assert.
+    "hostile": (
+        "tests/integration/test_adversarial.py",
+        "tests/integration/test_sandbox_limits.py",
+    ),
+}
 POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
 DATABASES = ["sqlite", "postgres"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path.relative_to(config.rootpath).as_posix()
+        for group, files in GROUPS.items():
+            if path in files:
+                item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")
@@ -90,3 +115,9 @@ def runtime() -> Iterator[Runtime]:
     runtime = Runtime(Settings())
     runtime.backend("python")  # builds the runner image once, if missing
     yield runtime
+
+
+@pytest.fixture(scope="session")
+def gradings(runtime: Runtime) -> Gradings:
+    """The bank's answers graded once per session (see tests/sandboxes.py)."""
+    return Gradings(runtime)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import docker
@@ -10,6 +13,7 @@ import docker
 from grader.bank.question import Question
 from grader.config import Settings
 from grader.grading import Graded, grade
+from grader.kinds import grade_answer
 from grader.runtime import Runtime
 from grader.sandbox.docker import OWNER_LABEL, current_owner
 
@@ -26,3 +30,54 @@ def run(runtime: Runtime, question: Question, code: str, **overrides: Any) -> Gr
     return grade(
         question, textwrap.dedent(code), backend=runtime.backend_for(question), settings=settings
     )
+
+
+class Gradings:
+    """Each answer to each question graded once per session, for every test that needs it.
+
+    The bank check, the plot questions' sample tests and the linear plot's sample tests all
+    grade the bank's references and samples; grading is deterministic (the check proves it),
+    so they share one grading of each. Keep the tests that share it in one xdist group
+    (tests/conftest.py), since each pytest-xdist worker has its own session.
+    """
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self._settings = Settings()
+        self._done: dict[tuple[str, str, str], Graded] = {}
+        self._locks: dict[tuple[str, str, str], threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def fresh(self, question: Question, answer: str) -> Graded:
+        """A new grading, never shared."""
+        return grade_answer(
+            question, answer, backend_for=self._runtime.backend_for, settings=self._settings
+        )
+
+    def shared(self, question: Question, answer: str) -> Graded:
+        """The session's grading of this answer, made on first use."""
+        key = (
+            question.id,
+            question.version,
+            hashlib.sha256(answer.encode("utf-8", "surrogateescape")).hexdigest(),
+        )
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:  # two threads asking for one answer wait for one grading
+            if key not in self._done:
+                self._done[key] = self.fresh(question, answer)
+            return self._done[key]
+
+    def shared_then_fresh(self) -> Callable[[Question, str], Graded]:
+        """For `grader check`, which grades each answer twice to prove it deterministic: the
+        first grading of an answer is the shared one, the second a new one."""
+        seen: set[tuple[str, str]] = set()
+        guard = threading.Lock()
+
+        def grade_one(question: Question, answer: str) -> Graded:
+            with guard:
+                again = (question.directory.as_posix(), answer) in seen
+                seen.add((question.directory.as_posix(), answer))
+            return self.fresh(question, answer) if again else self.shared(question, answer)
+
+        return grade_one
