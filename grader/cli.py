@@ -153,7 +153,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not directories:
         which = f"no question {args.question!r}" if args.question else "no questions"
         raise GraderError(f"{root} holds {which} (directories with question.toml)")
-    checker = Checker(_grader(settings), workers=args.workers, progress=_progress_printer())
+    grade_one: GradeFn = args.grade or _grader(settings)
+    checker = Checker(grade_one, workers=args.workers, progress=_progress_printer())
     report = checker.check(directories)
     if args.junit_xml:
         Path(args.junit_xml).parent.mkdir(parents=True, exist_ok=True)
@@ -370,7 +371,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, *, grade: GradeFn | None = None) -> int:
-    """Run a command; `grade` replaces Docker grading in `grader replay` (tests)."""
+    """Run a command; `grade` replaces the grading of `grader replay` and `grader check` (tests)."""
     args = parser().parse_args(argv)
     args.grade = grade
     try:

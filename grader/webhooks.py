@@ -142,6 +142,7 @@ class WebhookDispatcher:
         senders: int = 4,
         allow_private: bool = False,
         resolve: Resolver = _resolve,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._policy = policy
         self._deliveries = deliveries
@@ -151,6 +152,7 @@ class WebhookDispatcher:
         self._senders = senders
         self._allow_private = allow_private
         self._resolve = resolve
+        self._clock = clock  # schedules attempts; tests pass one they move forward
         self._pool: ThreadPoolExecutor | None = None
         self._heap: list[_Job] = []
         self._seq = itertools.count()
@@ -176,7 +178,7 @@ class WebhookDispatcher:
 
     def enqueue(self, submission_id: str) -> None:
         """Deliver this submission's webhook soon, if it has a target; returns at once."""
-        now = time.monotonic()
+        now = self._clock()
         self._push(_Job(now, next(self._seq), submission_id, 1, now, None))
 
     def idle(self) -> bool:
@@ -192,10 +194,8 @@ class WebhookDispatcher:
     def _loop(self) -> None:
         while True:
             with self._cond:
-                while not self._stopping and (
-                    not self._heap or self._heap[0].due > time.monotonic()
-                ):
-                    wait = self._heap[0].due - time.monotonic() if self._heap else None
+                while not self._stopping and (not self._heap or self._heap[0].due > self._clock()):
+                    wait = self._heap[0].due - self._clock() if self._heap else None
                     self._cond.wait(wait)
                 if self._stopping:
                     return
@@ -258,7 +258,7 @@ class WebhookDispatcher:
             return
         self._on_failure(job.submission_id)
         delay = self._policy.delay(job.attempt)
-        now = time.monotonic()
+        now = self._clock()
         if refused is not None or now + delay - job.started > self._policy.total:
             log.warning(
                 "gave up delivering the webhook of submission %s after %d attempts: %s",

@@ -3,47 +3,94 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import get_args
 
 import pytest
-from sqlalchemy import make_url
 
 from grader.bank.manifest import Runner
 from grader.bank.question import Bank, Question
 from grader.config import PROJECT_ROOT, Settings
 from grader.runtime import Runtime
-from grader.store.db import make_engine
-from tests.sandboxes import in_image
+from tests.databases import PostgresPool, PostgresServer, sqlite_copy, sqlite_template
+from tests.sandboxes import Gradings, in_image
 
 LINEAR = "matplotlib-linear-plot"
+# Families that run on one pytest-xdist worker each (scripts/test runs `-n 2 --dist loadgroup`),
+# in order, while the other tests spread over the workers:
+GROUPS = {
+    # They share one grading of each bank answer (`gradings`), which lives in one worker.
+    "bank": (
+        "tests/bank/test_check.py",
+        "tests/integration/test_plot_questions.py",
+        "tests/integration/test_linear_plot.py",
+    ),
+    # Fork bombs, CPU hogs and floods: two at once would each slow the other past the time
+    # bounds these tests assert.
+    "hostile": (
+        "tests/integration/test_adversarial.py",
+        "tests/integration/test_sandbox_limits.py",
+    ),
+}
 POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
+DATABASES = ["sqlite", "postgres"]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path.relative_to(config.rootpath).as_posix()
+        for group, files in GROUPS.items():
+            if path in files:
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """The test PostgreSQL named by GRADER_TEST_POSTGRES_URL."""
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.fail(
+            f"{POSTGRES_ENV} is not set: the storage and API tests also run on PostgreSQL; "
+            "run scripts/postgres and source var/test-postgres.env (scripts/test does both)"
+        )
+    server = PostgresServer(url)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_pool(postgres: PostgresServer) -> Iterator[PostgresPool]:
+    pool = PostgresPool(postgres)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(params=DATABASES)
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database: a SQLite file, or a database made on the test PostgreSQL."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'grader.db'}"
         return
-    server = os.environ.get(POSTGRES_ENV)
-    if not server:
-        pytest.fail(
-            f"{POSTGRES_ENV} is not set: the storage and API tests also run on PostgreSQL; "
-            "run scripts/postgres and source var/test-postgres.env (scripts/test does both)"
-        )
-    name = f"grader_test_{uuid.uuid4().hex[:12]}"
-    admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.engine.dispose()
+    server: PostgresServer = request.getfixturevalue("postgres")
+    with server.database() as url:
+        yield url
+
+
+@pytest.fixture(params=DATABASES)
+def migrated_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database at the newest schema, holding no rows (see tests/databases.py)."""
+    if request.param == "sqlite":
+        yield sqlite_copy(request.getfixturevalue("sqlite_migrated"), tmp_path / "grader.db")
+        return
+    pool: PostgresPool = request.getfixturevalue("postgres_pool")
+    with pool.database() as url:
+        yield url
 
 
 @pytest.fixture
@@ -78,3 +125,9 @@ def runtime() -> Iterator[Runtime]:
     runtime = Runtime(Settings())
     runtime.backend("python")  # builds the runner image once, if missing
     yield runtime
+
+
+@pytest.fixture(scope="session")
+def gradings(runtime: Runtime) -> Gradings:
+    """The bank's answers graded once per session (see tests/sandboxes.py)."""
+    return Gradings(runtime)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
@@ -42,8 +43,12 @@ def create_app(
     engine_ping: Callable[[], bool] | None = None,
     artifacts: ArtifactStore | None = None,
     webhook_transport: httpx.BaseTransport | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> FastAPI:
-    """The service; pass `backend_for` to grade with another sandbox backend (tests)."""
+    """The service; pass `backend_for` to grade with another sandbox backend (tests).
+
+    `clock` times rate limits and webhook retries; tests pass one they move forward.
+    """
     application = Application(
         settings,
         webhook_body=presenters.webhook_body,
@@ -51,6 +56,7 @@ def create_app(
         engine_ping=engine_ping,
         artifacts=artifacts,
         webhook_transport=webhook_transport,
+        clock=clock,
     )
 
     @asynccontextmanager

@@ -146,7 +146,7 @@ class Concept(_Strict):
     def _findable(self) -> Concept:
         import re
 
-        from grader.kinds.text.cues import CueError, compile_cue
+        from grader.textmatch.cues import CueError, compile_cue
 
         if not self.synonyms and not self.cues and not self.patterns:
             raise ValueError(f"concept {self.name!r} needs at least one synonym, cue or pattern")

@@ -8,6 +8,7 @@ stops. The HTTP layer only asks it for the services it serves.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -61,9 +62,11 @@ class Application:
         engine_ping: Callable[[], bool] | None = None,
         artifacts: ArtifactStore | None = None,
         webhook_transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """`webhook_body` renders a submission for its webhook; `backend_for` replaces Docker
-        sandboxes and `engine_ping` the engine's readiness check (tests)."""
+        sandboxes, `engine_ping` the engine's readiness check, and `clock` the time that rate
+        limits and webhook retries go by (tests pass one they move forward)."""
         self._settings = settings
         self._runtime = Runtime(settings, log=log.info)
         self._own_sandboxes = backend_for is None
@@ -80,7 +83,7 @@ class Application:
             tenants=tenants,
             allow_anonymous=settings.allow_anonymous,
             limiter=RateLimiter(
-                rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst
+                rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst, clock=clock
             ),
         )
         targets = WebhookTargets(store=store, tenants=tenants, reviews=reviews, body=webhook_body)
@@ -96,6 +99,7 @@ class Application:
             on_failure=lambda _: metrics.webhook_failures.inc(),
             transport=webhook_transport,
             allow_private=settings.webhook_allow_private,
+            clock=clock,
         )
         notifier = Notifier()
         self._workers = workers = WorkerPool(
@@ -133,6 +137,11 @@ class Application:
         )
         self.exports = Exports(store=store)
         self._engine_ping = engine_ping or self._runtime.ping
+
+    @property
+    def dispatcher(self) -> WebhookDispatcher:
+        """The process's webhook dispatcher (tests watch it go idle)."""
+        return self._dispatcher
 
     def ready(self) -> dict[str, bool]:
         """Whether each thing the service needs answers now."""

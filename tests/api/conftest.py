@@ -1,4 +1,4 @@
-"""Fixtures of the API tests: the app served on loopback with a fake sandbox, and API keys."""
+"""Fixtures of the API tests: the app run in process with a fake sandbox, and API keys."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from grader.api.app import create_app
 from grader.config import PROJECT_ROOT, Settings
@@ -17,7 +18,7 @@ from grader.sandbox.fake import FakeBackend, completed_envelope, envelope_run
 from grader.store.artifacts import MemoryArtifactStore
 from grader.store.db import SubmissionStore, make_engine
 from grader.store.tenants import Scope, TenantStore
-from tests.api.server import serving
+from tests.api.server import Connect, in_process
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 POINTS = {"runs": 1, "line": 2, "data": 3, "visible": 1, "xlabel": 1, "ylabel": 1, "title": 1}
@@ -57,10 +58,10 @@ def full_marks(job: dict[str, Any]) -> SandboxRun:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings(tmp_path: Path, migrated_database_url: str) -> Settings:
     """Settings on a fresh database: the API tests run on SQLite and on PostgreSQL."""
     return Settings(
-        database_url=database_url,
+        database_url=migrated_database_url,
         artifact_dir=tmp_path / "artifacts",
         bank_dir=PROJECT_ROOT / "questions",
     )
@@ -85,30 +86,32 @@ def make_key(settings: Settings) -> KeyMaker:
 
 
 @pytest.fixture
-def base_url(settings: Settings, backend: FakeBackend) -> Iterator[str]:
-    app = create_app(
+def app(settings: Settings, backend: FakeBackend) -> FastAPI:
+    return create_app(
         settings,
         backend_for=lambda q: backend,
         engine_ping=lambda: True,
         artifacts=MemoryArtifactStore(),
     )
-    with serving(app) as url:
-        yield url
 
 
 @pytest.fixture
-def client(base_url: str, make_key: KeyMaker) -> Iterator[httpx.Client]:
+def connect(app: FastAPI) -> Iterator[Connect]:
+    """connect(headers) -> a client of the app, which runs in this process for the test."""
+    with in_process(app) as connected:
+        yield connected
+
+
+@pytest.fixture
+def client(connect: Connect, make_key: KeyMaker) -> httpx.Client:
     """A client of tenant 'acme' with the submit and read scopes."""
-    headers = {"Authorization": f"Bearer {make_key('acme')}"}
-    with httpx.Client(base_url=base_url, timeout=30, headers=headers) as http:
-        yield http
+    return connect({"Authorization": f"Bearer {make_key('acme')}"})
 
 
 @pytest.fixture
-def anonymous(base_url: str) -> Iterator[httpx.Client]:
+def anonymous(connect: Connect) -> httpx.Client:
     """A client without an API key."""
-    with httpx.Client(base_url=base_url, timeout=30) as http:
-        yield http
+    return connect()
 
 
 def problem(response: httpx.Response) -> dict[str, Any]:

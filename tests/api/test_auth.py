@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from grader.store.artifacts import MemoryArtifactStore
 from grader.store.db import make_engine
 from grader.store.tenants import TenantStore
 from tests.api.conftest import KeyMaker, full_marks, problem
-from tests.api.server import serving
+from tests.api.server import in_process
+from tests.clock import Clock
 
 
 def submit(http: httpx.Client, question: Question, **headers: str) -> httpx.Response:
@@ -114,21 +116,25 @@ def test_anonymous_is_off_by_default_and_refused_off_loopback() -> None:
         Settings(allow_anonymous=True, host="192.0.2.1")
 
 
-def serve(settings: Settings, backend: FakeBackend) -> Any:
+def serve(
+    settings: Settings, backend: FakeBackend, clock: Callable[[], float] = time.monotonic
+) -> Any:
     app = create_app(
         settings,
         backend_for=lambda q: backend,
         engine_ping=lambda: True,
         artifacts=MemoryArtifactStore(),
+        clock=clock,
     )
-    return serving(app)
+    return in_process(app)
 
 
 def test_anonymous_mode_acts_as_the_default_tenant_with_every_scope(
     settings: Settings, linear: Question
 ) -> None:
     settings = settings.model_copy(update={"allow_anonymous": True})
-    with serve(settings, FakeBackend(full_marks)) as url, httpx.Client(base_url=url) as http:
+    with serve(settings, FakeBackend(full_marks)) as connect:
+        http = connect()
         created = submit(http, linear)
         assert created.status_code == 200
         assert http.get(f"/v1/submissions/{created.json()['id']}").status_code == 200
@@ -146,7 +152,9 @@ def test_a_key_over_its_rate_is_429_with_retry_after(
 ) -> None:
     limited = settings.model_copy(update={"rate_limit_per_second": 0.5, "rate_limit_burst": 2})
     key = make_key("acme")
-    with serve(limited, FakeBackend(full_marks)) as url, httpx.Client(base_url=url) as http:
+    # No time passes between the requests, however slowly this machine serves them.
+    with serve(limited, FakeBackend(full_marks), Clock(frozen=True)) as connect:
+        http = connect()
         headers = {"authorization": f"Bearer {key}"}
         codes = [http.get("/v1/questions", headers=headers).status_code for _ in range(3)]
         response = http.get("/v1/questions", headers=headers)
@@ -172,7 +180,8 @@ def test_a_full_queue_is_503_with_retry_after(
 
     capped = settings.model_copy(update={"max_queue_depth": 1, "workers": 1})
     key = make_key("acme")
-    with serve(capped, FakeBackend(blocked)) as url, httpx.Client(base_url=url) as http:
+    with serve(capped, FakeBackend(blocked)) as connect:
+        http = connect()
         headers = {"authorization": f"Bearer {key}"}
         body = {"question_id": linear.id, "code": "x"}
         first = http.post("/v1/submissions", json=body, headers=headers)

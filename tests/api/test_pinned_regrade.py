@@ -13,6 +13,7 @@ from grader.sandbox.fake import FakeBackend
 from grader.store.db import make_engine
 from grader.store.questions import QuestionVersionStore
 from tests.api.conftest import KeyMaker, problem
+from tests.api.server import Connect
 from tests.api.test_runs import wait_completed
 
 
@@ -89,6 +90,7 @@ def test_an_unknown_version_is_a_422_problem_naming_it(
 
 def test_a_question_regrade_pinned_to_a_stored_version(
     anonymous: httpx.Client,
+    connect: Connect,
     make_key: KeyMaker,
     linear: Question,
     tmp_path: Path,
@@ -116,7 +118,7 @@ def test_a_question_regrade_pinned_to_a_stored_version(
             "question_version": old.version,
         },
     )
-    with httpx.Client(base_url=str(anonymous.base_url), headers=admin) as http:
+    with connect(admin) as http:
         wait_completed(http, created["id"])
         runs = http.get(f"/v1/submissions/{created['id']}/runs").json()["data"]
     assert [r["question_version"] for r in runs] == [linear.version, old.version]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -14,6 +13,7 @@ from grader.bank.question import Question
 from grader.sandbox.base import SandboxRun
 from grader.sandbox.fake import FakeBackend, completed_envelope, envelope_run
 from tests.api.conftest import POINTS, KeyMaker, problem
+from tests.api.server import Connect
 
 # What each answer scores at its first grading and at the regrade: the tests it fails, or
 # "crash" for a sandbox that reports nothing, or "raise" for a grader that breaks.
@@ -91,11 +91,9 @@ def backend(phases: Phases) -> FakeBackend:
 
 
 @pytest.fixture
-def admin(base_url: str, make_key: KeyMaker) -> Iterator[httpx.Client]:
+def admin(connect: Connect, make_key: KeyMaker) -> httpx.Client:
     """A client of tenant 'acme' with the admin scope."""
-    headers = {"Authorization": f"Bearer {make_key('acme', 'admin')}"}
-    with httpx.Client(base_url=base_url, timeout=30, headers=headers) as http:
-        yield http
+    return connect({"Authorization": f"Bearer {make_key('acme', 'admin')}"})
 
 
 def submit_all(http: httpx.Client, question: Question) -> dict[str, str]:
@@ -312,11 +310,11 @@ def test_jobs_are_listed_newest_first(admin: httpx.Client, linear: Question) -> 
 
 
 def test_another_tenants_job_is_not_found(
-    admin: httpx.Client, base_url: str, make_key: KeyMaker, linear: Question
+    admin: httpx.Client, connect: Connect, make_key: KeyMaker, linear: Question
 ) -> None:
     job_id = admin.post(f"/v1/questions/{linear.id}/regrade").json()["job_id"]
     other = {"Authorization": f"Bearer {make_key('globex', 'read')}"}
-    with httpx.Client(base_url=base_url, headers=other) as http:
+    with connect(other) as http:
         response = http.get(f"/v1/regrade-jobs/{job_id}")
         assert response.status_code == 404
         body = problem(response)
@@ -329,10 +327,10 @@ def test_another_tenants_job_is_not_found(
 
 
 def test_reading_jobs_needs_the_read_scope(
-    base_url: str, make_key: KeyMaker, linear: Question
+    connect: Connect, make_key: KeyMaker, linear: Question
 ) -> None:
     headers = {"Authorization": f"Bearer {make_key('acme', 'submit')}"}
-    with httpx.Client(base_url=base_url, headers=headers) as http:
+    with connect(headers) as http:
         assert http.get("/v1/regrade-jobs").status_code == 403
         assert http.get("/v1/regrade-jobs/nope").status_code == 403
 

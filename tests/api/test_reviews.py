@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -20,7 +19,7 @@ from grader.store.db import SubmissionStore, make_engine
 from grader.store.tenants import TenantStore
 from tests.api.conftest import KeyMaker, full_marks, problem
 from tests.api.receiver import receiving
-from tests.api.server import serving
+from tests.api.server import Connect, in_process
 
 SKEW = "sentiment-skew-reason"  # a text question worth 7 points
 THOROUGH = (PROJECT_ROOT / "questions" / SKEW / "samples" / "thorough.txt").read_text()
@@ -47,11 +46,9 @@ def backend(gate: threading.Event) -> FakeBackend:
 
 
 @pytest.fixture
-def reviewer(base_url: str, make_key: KeyMaker) -> Iterator[httpx.Client]:
+def reviewer(connect: Connect, make_key: KeyMaker) -> httpx.Client:
     """A client of tenant 'acme' with the review and read scopes."""
-    headers = {"Authorization": f"Bearer {make_key('acme', 'review', 'read')}"}
-    with httpx.Client(base_url=base_url, timeout=30, headers=headers) as http:
-        yield http
+    return connect({"Authorization": f"Bearer {make_key('acme', 'review', 'read')}"})
 
 
 def graded(client: httpx.Client, question_id: str, answer: str) -> dict[str, Any]:
@@ -231,11 +228,11 @@ def test_a_submission_not_completed_is_409(
 
 
 def test_another_tenants_submission_is_404(
-    client: httpx.Client, base_url: str, make_key: KeyMaker
+    client: httpx.Client, connect: Connect, make_key: KeyMaker
 ) -> None:
     created = graded(client, SKEW, FLAGGED)
     headers = {"Authorization": f"Bearer {make_key('globex', 'review', 'read')}"}
-    with httpx.Client(base_url=base_url, headers=headers, timeout=30) as other:
+    with connect(headers) as other:
         posted = other.post(f"/v1/submissions/{created['id']}/review", json=REVIEW)
         listed = other.get(f"/v1/submissions/{created['id']}/reviews")
         unknown = other.post("/v1/submissions/nope/review", json=REVIEW)
@@ -248,7 +245,7 @@ def test_another_tenants_submission_is_404(
 
 
 def test_reviewing_needs_the_review_scope(
-    client: httpx.Client, reviewer: httpx.Client, base_url: str, make_key: KeyMaker
+    client: httpx.Client, reviewer: httpx.Client, connect: Connect, make_key: KeyMaker
 ) -> None:
     created = graded(client, SKEW, FLAGGED)
     denied = client.post(f"/v1/submissions/{created['id']}/review", json=REVIEW)
@@ -257,25 +254,20 @@ def test_reviewing_needs_the_review_scope(
         "https://grader.invalid/problems/forbidden",
     )
     admin = {"Authorization": f"Bearer {make_key('acme', 'admin')}"}
-    allowed = httpx.post(
-        f"{base_url}/v1/submissions/{created['id']}/review", json=REVIEW, headers=admin
-    )
+    allowed = connect(admin).post(f"/v1/submissions/{created['id']}/review", json=REVIEW)
     assert allowed.status_code == 200
     only_review = {"Authorization": f"Bearer {make_key('acme', 'review')}"}
-    assert (
-        httpx.get(f"{base_url}/v1/submissions/{created['id']}", headers=only_review).status_code
-        == 403
-    )
+    assert connect(only_review).get(f"/v1/submissions/{created['id']}").status_code == 403
 
 
 def test_the_review_queue_lists_the_tenants_flagged_submissions(
-    client: httpx.Client, reviewer: httpx.Client, base_url: str, make_key: KeyMaker
+    client: httpx.Client, reviewer: httpx.Client, connect: Connect, make_key: KeyMaker
 ) -> None:
     flagged = graded(client, SKEW, FLAGGED)["id"]
     thorough = graded(client, SKEW, THOROUGH)["id"]
     code = graded(client, "matplotlib-linear-plot", "x")["id"]
     headers = {"Authorization": f"Bearer {make_key('globex')}"}
-    with httpx.Client(base_url=base_url, headers=headers, timeout=30) as other:
+    with connect(headers) as other:
         graded(other, SKEW, "")
 
     def ids(**params: Any) -> tuple[list[str], int]:
@@ -325,11 +317,8 @@ def test_a_review_sends_the_updated_submission_to_the_tenants_webhook(
         artifacts=MemoryArtifactStore(),
     )
     headers = {"Authorization": f"Bearer {key}"}
-    with (
-        receiving() as receiver,
-        serving(app) as url,
-        httpx.Client(base_url=url, headers=headers, timeout=30) as http,
-    ):
+    with receiving() as receiver, in_process(app) as connect:
+        http = connect(headers)
         TenantStore(engine).set_callback_url("acme", receiver.url)
         created = graded(http, SKEW, "")
         for _ in range(500):

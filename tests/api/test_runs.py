@@ -9,6 +9,7 @@ import httpx
 from grader.bank.question import Question
 from grader.sandbox.fake import FakeBackend
 from tests.api.conftest import KeyMaker
+from tests.api.server import Connect
 
 
 def wait_completed(client: httpx.Client, submission_id: str) -> None:
@@ -48,7 +49,7 @@ def test_runs_of_an_unknown_submission_are_404(client: httpx.Client) -> None:
 
 
 def test_a_question_regrade_queues_the_tenants_finished_submissions(
-    anonymous: httpx.Client, make_key: KeyMaker, linear: Question
+    anonymous: httpx.Client, connect: Connect, make_key: KeyMaker, linear: Question
 ) -> None:
     admin = {"Authorization": f"Bearer {make_key('acme', 'admin')}"}
     other = {"Authorization": f"Bearer {make_key('globex')}"}
@@ -75,7 +76,7 @@ def test_a_question_regrade_queues_the_tenants_finished_submissions(
         },
     )
     assert response.headers["location"] == f"/v1/regrade-jobs/{accepted['job_id']}"
-    admin_client = httpx.Client(base_url=str(anonymous.base_url), headers=admin)
+    admin_client = connect(admin)
     with admin_client:
         for submission_id in mine:
             wait_completed(admin_client, submission_id)

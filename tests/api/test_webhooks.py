@@ -16,10 +16,11 @@ from grader.sandbox.fake import FakeBackend
 from grader.store.artifacts import MemoryArtifactStore
 from grader.store.db import SubmissionStore, make_engine
 from grader.store.tenants import NewKey, TenantStore
-from grader.webhooks import verify
+from grader.webhooks import WebhookDispatcher, verify
 from tests.api.conftest import full_marks
 from tests.api.receiver import receiving
-from tests.api.server import serving
+from tests.api.server import in_process
+from tests.clock import Clock
 
 
 @pytest.fixture
@@ -50,9 +51,8 @@ def http(fast_retries: Settings, acme: NewKey) -> Iterator[httpx.Client]:
         engine_ping=lambda: True,
         artifacts=MemoryArtifactStore(),
     )
-    headers = {"Authorization": f"Bearer {acme.key}"}
-    with serving(app) as url, httpx.Client(base_url=url, headers=headers, timeout=30) as client:
-        yield client
+    with in_process(app) as connect:
+        yield connect({"Authorization": f"Bearer {acme.key}"})
 
 
 def deliveries(http: httpx.Client, submission_id: str, count: int) -> list[dict[str, object]]:
@@ -118,16 +118,52 @@ def test_a_failing_receiver_is_retried_until_it_succeeds(
     assert len({r.headers["x-grader-signature"] for r in receiver.got}) >= 1
 
 
+class Slow(httpx.BaseTransport):
+    """The real network, where each request also takes `seconds` of the app's clock."""
+
+    def __init__(self, clock: Clock, seconds: float) -> None:
+        self._network = httpx.HTTPTransport()
+        self._clock = clock
+        self._seconds = seconds
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return self._network.handle_request(request)
+        finally:
+            self._clock.advance(self._seconds)
+
+    def close(self) -> None:
+        self._network.close()
+
+
 def test_an_unreachable_receiver_is_given_up_after_the_total_time(
-    fast_retries: Settings, http: httpx.Client, linear: Question
+    fast_retries: Settings, acme: NewKey, linear: Question
 ) -> None:
+    # Each attempt takes 10 s of the app's clock, so the third one ends past the 25 s budget
+    # whatever this machine's speed: the policy decides when to give up, not the load.
+    clock = Clock()
+    patient = fast_retries.model_copy(update={"webhook_retry_seconds": 25.0})
+    app = create_app(
+        patient,
+        backend_for=lambda q: FakeBackend(full_marks),
+        engine_ping=lambda: True,
+        artifacts=MemoryArtifactStore(),
+        webhook_transport=Slow(clock, 10.0),
+        clock=clock,
+    )
+    dispatcher: WebhookDispatcher = app.state.application.dispatcher
     with receiving() as receiver:
         dead = receiver.url  # closed when the block ends
-    created = http.post(
-        "/v1/submissions", json={"question_id": linear.id, "code": "x", "callback_url": dead}
-    ).json()
-    time.sleep(fast_retries.webhook_retry_seconds + 0.5)
-    attempts = http.get(f"/v1/submissions/{created['id']}/deliveries").json()["data"]
+    with in_process(app) as connect:
+        http = connect({"Authorization": f"Bearer {acme.key}"})
+        created = http.post(
+            "/v1/submissions", json={"question_id": linear.id, "code": "x", "callback_url": dead}
+        ).json()
+        deadline = time.monotonic() + 30
+        while not (deliveries(http, created["id"], 1) and dispatcher.idle()):  # gave up
+            assert time.monotonic() < deadline, "the dispatcher never gave up"
+            time.sleep(0.02)
+        attempts = http.get(f"/v1/submissions/{created['id']}/deliveries").json()["data"]
     assert len(attempts) >= 3 and not any(a["delivered"] for a in attempts)
     assert str(attempts[0]["error"]).startswith("ConnectError")
     assert [a["attempt"] for a in attempts] == list(range(1, len(attempts) + 1))

@@ -13,7 +13,7 @@ from grader.config import Settings
 from grader.grading import grade
 from grader.results import Graded
 from grader.runtime import Runtime
-from tests.sandboxes import own_containers
+from tests.sandboxes import Gradings, own_containers
 
 pytestmark = pytest.mark.docker
 
@@ -32,8 +32,8 @@ def leftover_containers() -> int:
     return len(own_containers())
 
 
-def test_reference_solution_scores_full_marks(runtime: Runtime, linear: Question) -> None:
-    graded = run(runtime, linear, linear.solution)
+def test_reference_solution_scores_full_marks(gradings: Gradings, linear: Question) -> None:
+    graded = gradings.shared(linear, linear.solution)
     assert (graded.result.score, graded.result.verdict) == (10.0, "passed")
     assert graded.diagnostics == []
     assert leftover_containers() == 0
@@ -48,9 +48,9 @@ def samples(question_dir: str = "questions/matplotlib-linear-plot") -> list[tupl
 
 @pytest.mark.parametrize(("path", "score", "verdict"), samples(), ids=[s[0] for s in samples()])
 def test_sample_answers_score_exactly(
-    runtime: Runtime, linear: Question, path: str, score: float, verdict: str
+    gradings: Gradings, linear: Question, path: str, score: float, verdict: str
 ) -> None:
-    graded = run(runtime, linear, (linear.directory / path).read_text())
+    graded = gradings.shared(linear, (linear.directory / path).read_text())
     assert (graded.result.score, graded.result.verdict) == (score, verdict)
 
 

@@ -10,6 +10,7 @@ from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.grading import grade
 from grader.runtime import Runtime
+from tests.sandboxes import Gradings
 
 pytestmark = pytest.mark.docker
 
@@ -45,12 +46,10 @@ def test_every_plot_question_has_samples_in_every_category() -> None:
 
 @pytest.mark.parametrize("question_id", PLOT_QUESTIONS)
 def test_reference_solution_scores_full_marks(
-    runtime: Runtime, bank: Bank, question_id: str
+    gradings: Gradings, bank: Bank, question_id: str
 ) -> None:
     question = bank.get(question_id)
-    graded = grade(
-        question, question.solution, backend=runtime.backend_for(question), settings=Settings()
-    )
+    graded = gradings.shared(question, question.solution)
     assert (graded.result.score, graded.result.verdict) == (question.manifest.points, "passed")
     assert graded.diagnostics == []
 
@@ -61,15 +60,10 @@ def test_reference_solution_scores_full_marks(
     ids=[f"{s[0]}:{s[1].removeprefix('samples/')}" for s in samples()],
 )
 def test_sample_answers_score_exactly(
-    runtime: Runtime, bank: Bank, question_id: str, path: str, score: float, verdict: str
+    gradings: Gradings, bank: Bank, question_id: str, path: str, score: float, verdict: str
 ) -> None:
     question: Question = bank.get(question_id)
-    graded = grade(
-        question,
-        (question.directory / path).read_text(),
-        backend=runtime.backend_for(question),
-        settings=Settings(),
-    )
+    graded = gradings.shared(question, (question.directory / path).read_text())
     messages = {t.name: (t.score, t.message) for t in graded.result.tests}
     assert (graded.result.score, graded.result.verdict) == (score, verdict), messages
     assert graded.diagnostics == []

@@ -10,9 +10,9 @@ from grader.config import PROJECT_ROOT, Settings
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings(tmp_path: Path, migrated_database_url: str) -> Settings:
     return Settings(
-        database_url=database_url,
+        database_url=migrated_database_url,
         artifact_dir=tmp_path / "artifacts",
         bank_dir=PROJECT_ROOT / "questions",
     )

@@ -11,8 +11,8 @@ from grader.store.db import SubmissionStore, make_engine
 
 
 @pytest.fixture
-def store(database_url: str) -> SubmissionStore:
-    store = SubmissionStore(make_engine(database_url))
+def store(migrated_database_url: str) -> SubmissionStore:
+    store = SubmissionStore(make_engine(migrated_database_url))
     store.create_schema()
     return store
 
@@ -38,10 +38,10 @@ def finish(store: SubmissionStore, submission_id: str, token: str | None, score:
 
 
 def test_racing_workers_claim_each_submission_once(
-    database_url: str, store: SubmissionStore
+    migrated_database_url: str, store: SubmissionStore
 ) -> None:
     ids = {queue(store) for _ in range(30)}
-    stores = [SubmissionStore(make_engine(database_url)) for _ in range(4)]
+    stores = [SubmissionStore(make_engine(migrated_database_url)) for _ in range(4)]
     claimed: list[str] = []
     lock = threading.Lock()
 

@@ -11,8 +11,8 @@ from grader.store.tenants import TenantStore, hash_key, parse_scopes
 
 
 @pytest.fixture
-def tenants(database_url: str) -> TenantStore:
-    engine = make_engine(database_url)
+def tenants(migrated_database_url: str) -> TenantStore:
+    engine = make_engine(migrated_database_url)
     SubmissionStore(engine).create_schema()
     return TenantStore(engine)
 

@@ -1,9 +1,7 @@
 """Free-text answers scored by what they state, against a rubric of concepts.
 
-The pipeline, one module per step:
+The pipeline, one module per step, on the words and cues of `grader.textmatch`:
 
-- `words`: fold, tokenise, stem, and read misspellings as the rubric words meant;
-- `cues`: the small language in which a rubric says what shows a concept;
 - `clauses`: sentences and clauses, negation scopes (NegEx) and proposed remedies;
 - `vocabulary`: lists of terms and buzzword sentences, which explain nothing;
 - `reading`: every mention of every concept, asserted, denied, a remedy, listed or copied;

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from grader.kinds.text.words import Token
+from grader.textmatch.words import Token
 
 # Sentence ends; clause ends add `;`, `:`, brackets and dashes between words.
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})

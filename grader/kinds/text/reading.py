@@ -16,9 +16,9 @@ from typing import Literal
 
 from grader.kinds.text import clauses as clause_rules
 from grader.kinds.text import vocabulary
-from grader.kinds.text.cues import Words
 from grader.kinds.text.rubric import CompiledConcept, Rubric
-from grader.kinds.text.words import Token, fold, is_english, stem, tokenize
+from grader.textmatch.cues import Words
+from grader.textmatch.words import Token, fold, is_english, stem, tokenize
 
 Status = Literal["asserted", "denied", "remedy", "listed", "copied"]
 Kind = Literal["term", "cue", "pattern"]

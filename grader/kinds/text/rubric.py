@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from grader.bank.manifest import Concept, TextSection
-from grader.kinds.text.cues import Cue, compile_cue
-from grader.kinds.text.words import Speller, Token, fold, stem
+from grader.textmatch.cues import Cue, compile_cue
+from grader.textmatch.words import Speller, Token, fold, stem
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def compile_concept(concept: Concept) -> CompiledConcept:
 
 
 def _prompt_stems(prompt: str) -> frozenset[str]:
-    from grader.kinds.text.words import tokenize
+    from grader.textmatch.words import tokenize
 
     return frozenset(t.stem for t in tokenize(fold(prompt)) if t.is_word)
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from grader.kinds.text.clauses import DASHES
-from grader.kinds.text.words import Token
+from grader.textmatch.words import Token
 
 ITEM_ENDS = DASHES | {",", ";", ":", ".", "!", "?", "\n", "(", ")", "[", "]", "/", '"'}
 LIST_WORDS = 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grader.kinds.text.clauses import mark, split
-from grader.kinds.text.words import fold, tokenize
+from grader.textmatch.words import fold, tokenize
 
 
 def denied_words(text: str, owned_words: tuple[str, ...] = ()) -> list[str]:

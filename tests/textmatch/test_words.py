@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.kinds.text.words import Speller, fold, stem, tokenize, unwrap
+from grader.textmatch.words import Speller, fold, stem, tokenize, unwrap
 
 
 def test_folding_spells_out_contractions_and_drops_accents() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from grader.kinds.text.cues import CueError, compile_cue
-from grader.kinds.text.words import fold, tokenize
+from grader.textmatch.cues import CueError, compile_cue
+from grader.textmatch.words import fold, tokenize
 
 
 def found(cue: str, text: str) -> str | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from grader.kinds.text.words import Token, stem
+from grader.textmatch.words import Token, stem
 
 SKIPPABLE = frozenset({"a", "an", "the"})
 NEAR = 3
@@ -198,7 +198,7 @@ def _group(text: str, cue: str) -> Group:
 
 def compile_cue(source: str) -> Cue:
     """Read one cue; raises CueError naming the cue when it is malformed."""
-    from grader.kinds.text.words import fold
+    from grader.textmatch.words import fold
 
     present: list[Chain] = []
     absent: list[Group] = []
