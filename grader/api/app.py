@@ -12,6 +12,7 @@ import grader
 from grader.api import middleware, openapi, presenters, problems
 from grader.api.routes import (
     health,
+    judge0,
     metrics,
     questions,
     regrade_jobs,
@@ -21,6 +22,7 @@ from grader.api.routes import (
 )
 from grader.config import Settings
 from grader.kinds import BackendFor
+from grader.sandbox.base import SandboxBackend
 from grader.services.application import Application
 from grader.store.artifacts import ArtifactStore
 
@@ -32,6 +34,7 @@ ROUTERS = (
     submissions.router,
     reviews.router,
     tenant.router,
+    judge0.router,
 )
 
 
@@ -42,8 +45,10 @@ def create_app(
     engine_ping: Callable[[], bool] | None = None,
     artifacts: ArtifactStore | None = None,
     webhook_transport: httpx.BaseTransport | None = None,
+    judge0_backend: Callable[[], SandboxBackend] | None = None,
 ) -> FastAPI:
-    """The service; pass `backend_for` to grade with another sandbox backend (tests)."""
+    """The service; pass `backend_for` (and `judge0_backend`, for the Judge0 API's plain
+    programs) to grade with another sandbox backend (tests)."""
     application = Application(
         settings,
         webhook_body=presenters.webhook_body,
@@ -51,6 +56,7 @@ def create_app(
         engine_ping=engine_ping,
         artifacts=artifacts,
         webhook_transport=webhook_transport,
+        judge0_backend=judge0_backend,
     )
 
     @asynccontextmanager

@@ -16,10 +16,12 @@ import httpx
 from grader.bank.question import Bank
 from grader.config import Settings
 from grader.errors import GraderError
+from grader.judge0.service import Judge0Service
 from grader.kinds import BackendFor
 from grader.metrics import Metrics
 from grader.ratelimit import RateLimiter
 from grader.runtime import Runtime
+from grader.sandbox.base import SandboxBackend
 from grader.services.auth import Authenticator
 from grader.services.exports import Exports
 from grader.services.regrades import Regrades
@@ -38,6 +40,8 @@ from grader.webhooks import RetryPolicy, WebhookDispatcher
 from grader.workers import Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
+
+JUDGE0_RUNNER = "python"  # the runner image Judge0 submissions (Python 3, id 71) run in
 
 
 def remember_bank(bank: Bank, versions: QuestionVersionStore) -> None:
@@ -61,9 +65,11 @@ class Application:
         engine_ping: Callable[[], bool] | None = None,
         artifacts: ArtifactStore | None = None,
         webhook_transport: httpx.BaseTransport | None = None,
+        judge0_backend: Callable[[], SandboxBackend] | None = None,
     ) -> None:
-        """`webhook_body` renders a submission for its webhook; `backend_for` replaces Docker
-        sandboxes and `engine_ping` the engine's readiness check (tests)."""
+        """`webhook_body` renders a submission for its webhook; `backend_for` (and
+        `judge0_backend`, for the Judge0 API's plain programs) replace Docker sandboxes and
+        `engine_ping` the engine's readiness check (tests)."""
         self._settings = settings
         self._runtime = Runtime(settings, log=log.info)
         self._own_sandboxes = backend_for is None
@@ -132,6 +138,13 @@ class Application:
             tenants=tenants, allow_private_callbacks=settings.webhook_allow_private
         )
         self.exports = Exports(store=store)
+        self.judge0 = Judge0Service(
+            settings=settings,
+            backend=judge0_backend or (lambda: self._runtime.backend(JUDGE0_RUNNER)),
+            workers=settings.judge0_workers,
+            max_queue=settings.judge0_max_queue,
+            keep_seconds=settings.judge0_keep_seconds,
+        )
         self._engine_ping = engine_ping or self._runtime.ping
 
     def ready(self) -> dict[str, bool]:
@@ -160,8 +173,10 @@ class Application:
         for submission_id in self._deliveries.undelivered_since(cutoff):
             self._dispatcher.enqueue(submission_id)
         self._workers.start()
+        self.judge0.start()
 
     def stop(self) -> None:
-        """Stop the workers, then the webhook dispatcher."""
+        """Stop the Judge0 runs and the workers, then the webhook dispatcher."""
+        self.judge0.stop()
         self._workers.stop()
         self._dispatcher.stop()
