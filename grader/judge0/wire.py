@@ -82,11 +82,11 @@ ALL_FIELDS = (
     "language",
 )
 DEFAULT_FIELDS = (
-    "stdout",
+    "token",
     "time",
     "memory",
+    "stdout",
     "stderr",
-    "token",
     "compile_output",
     "message",
     "status",

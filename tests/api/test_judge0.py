@@ -64,16 +64,16 @@ def test_a_submission_with_wait_answers_with_its_result(judge0: httpx.Client) ->
     )
     assert created.status_code == 201
     body = created.json()
-    assert set(body) == {
-        "stdout",
+    assert list(body) == [
+        "token",
         "time",
         "memory",
+        "stdout",
         "stderr",
-        "token",
         "compile_output",
         "message",
         "status",
-    }
+    ]
     assert body["stdout"] == "7\n" and body["stderr"] is None
     assert body["status"] == {"id": 3, "description": "Accepted"}
 
