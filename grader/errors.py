@@ -22,6 +22,7 @@ GraderError                      base: a message written for the person who read
 ├── TenantInvalid                a tenant name or its settings are not acceptable
 ├── ApiKeyNotFound               no API key with that id
 ├── Unauthenticated              no API key, or one that is unknown or revoked
+├── CsrfRejected                 a reviewer's form came without its token, or from another site
 ├── PermissionDenied             the API key lacks the scope an operation needs
 ├── Throttled                    come back later (carries `retry_after` seconds)
 │   ├── RateLimited              the API key sent more requests than its rate allows
@@ -135,6 +136,10 @@ class ApiKeyNotFound(GraderError):
 
 class Unauthenticated(GraderError):
     """No API key, or one that is unknown or revoked."""
+
+
+class CsrfRejected(GraderError):
+    """A reviewer's form came without its security token, or from another site."""
 
 
 class PermissionDenied(GraderError):

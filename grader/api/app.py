@@ -16,6 +16,7 @@ from grader.api.routes import (
     metrics,
     questions,
     regrade_jobs,
+    review_pages,
     reviews,
     submissions,
     tenant,
@@ -35,6 +36,7 @@ ROUTERS = (
     reviews.router,
     tenant.router,
     judge0.router,
+    review_pages.router,
 )
 
 
@@ -83,4 +85,5 @@ def create_app(
     openapi.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.mount("/review/static", review_pages.static, name="review-static")
     return app

@@ -24,6 +24,7 @@ from grader.runtime import Runtime
 from grader.sandbox.base import SandboxBackend
 from grader.services.auth import Authenticator
 from grader.services.exports import Exports
+from grader.services.references import ReferenceFigures
 from grader.services.regrades import Regrades
 from grader.services.reviews import Reviews
 from grader.services.submissions import Submissions
@@ -138,6 +139,11 @@ class Application:
             tenants=tenants, allow_private_callbacks=settings.webhook_allow_private
         )
         self.exports = Exports(store=store)
+        self.references = ReferenceFigures(
+            artifacts=artifact_store,
+            backend_for=backend_for or self._runtime.backend_for,
+            settings=settings,
+        )
         self.judge0 = Judge0Service(
             settings=settings,
             backend=judge0_backend or (lambda: self._runtime.backend(JUDGE0_RUNNER)),
