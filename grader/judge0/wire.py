@@ -122,10 +122,43 @@ class SubmissionCreate(BaseModel):
     callback_url: str | None = None
 
 
-class BatchCreate(BaseModel):
-    """POST /submissions/batch: the submissions to create, at most the batch size."""
+class Judge0BatchCreate(BaseModel):
+    """POST /judge0/submissions/batch: the submissions to create, at most the batch size."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "submissions": [
+                        {"source_code": "print(input())", "language_id": 71, "stdin": "a"},
+                        {"source_code": "print(input())", "language_id": 71, "stdin": "b"},
+                    ]
+                }
+            ]
+        }
+    )
 
     submissions: list[dict[str, Any]] = Field(min_length=1)
+
+
+EXAMPLE_TOKEN = "d85cd024-1548-4165-96c7-7bc88673f194"  # noqa: S105  (a submission id, not a secret)
+# Examples for the OpenAPI description, in Judge0's shapes.
+EXAMPLE_RESULT: dict[str, Any] = {
+    "token": EXAMPLE_TOKEN,
+    "time": "0.021",
+    "memory": 9216,
+    "stdout": "5\n",
+    "stderr": None,
+    "compile_output": None,
+    "message": None,
+    "status": {"id": 3, "description": "Accepted"},
+}
+EXAMPLE_SUBMISSION_CREATE: dict[str, Any] = {
+    "source_code": "a, b = map(int, input().split())\nprint(a + b)",
+    "language_id": 71,
+    "stdin": "2 3",
+    "expected_output": "5",
+}
 
 
 def decode_field(name: str, value: str | None, encoded: bool) -> str | None:

@@ -20,15 +20,31 @@ from grader.api.deps import AuthDep, api_key_header, application, bearer
 from grader.api.problems import documented
 from grader.errors import Judge0RequestInvalid
 from grader.judge0 import wire
-from grader.judge0.limits import config_info
+from grader.judge0.limits import Maxima, config_info
 from grader.judge0.service import Judge0Service, render
 from grader.services.auth import Principal
 
 router = APIRouter(prefix="/judge0", tags=["judge0"])
 
 auth_token_header = APIKeyHeader(
-    name="X-Auth-Token", auto_error=False, description="An API key, as Judge0's header."
+    name="X-Auth-Token",
+    scheme_name="X-Auth-Token",
+    auto_error=False,
+    description="An API key, as Judge0's header.",
 )
+
+# Judge0's own defaults and maxima, for the description's example of /config_info.
+_EXAMPLE_MAXIMA = Maxima(
+    cpu_time_limit=15.0,
+    wall_time_limit=20.0,
+    memory_limit=512_000,
+    max_processes_and_or_threads=120,
+    max_file_size=4096,
+)
+
+
+def _example(value: Any, status: int = 200) -> dict[int | str, dict[str, Any]]:
+    return {status: {"content": {"application/json": {"example": value}}}}
 
 
 def get_judge0(request: Request) -> Judge0Service:
@@ -65,12 +81,15 @@ Fields = Annotated[
 ]
 
 
-@router.get("/languages", responses=documented())
+@router.get("/languages", responses={**_example(wire.languages()), **documented()})
 def languages(caller: AnyCaller) -> list[dict[str, Any]]:
     return wire.languages()
 
 
-@router.get("/languages/{language_id}", responses=documented(404))
+@router.get(
+    "/languages/{language_id}",
+    responses={**_example(wire.language(wire.PYTHON3)), **documented(404)},
+)
 def language(language_id: int, caller: AnyCaller) -> dict[str, Any]:
     found = wire.language(language_id)
     if found is None:
@@ -78,26 +97,42 @@ def language(language_id: int, caller: AnyCaller) -> dict[str, Any]:
     return found
 
 
-@router.get("/statuses", responses=documented())
+@router.get(
+    "/statuses",
+    responses={**_example([wire.status_object(s) for s in wire.STATUSES]), **documented()},
+)
 def statuses(caller: AnyCaller) -> list[dict[str, Any]]:
     return [wire.status_object(status) for status in wire.STATUSES]
 
 
-@router.get("/about", responses=documented())
+@router.get("/about", responses={**_example(wire.about()), **documented()})
 def about(caller: AnyCaller) -> dict[str, Any]:
     return wire.about()
 
 
-@router.get("/config_info", responses=documented())
+@router.get(
+    "/config_info",
+    responses={**_example(config_info(_EXAMPLE_MAXIMA, max_queue=100)), **documented()},
+)
 def config(caller: AnyCaller, judge0: Judge0Dep) -> dict[str, Any]:
     return config_info(judge0.maxima, max_queue=judge0.max_queue)
 
 
-@router.post("/submissions/batch", status_code=201, responses=documented(400, 422, 503))
+@router.post(
+    "/submissions/batch",
+    status_code=201,
+    responses={
+        **_example(
+            [{"token": wire.EXAMPLE_TOKEN}, {"language_id": ["language with id 4 doesn't exist"]}],
+            201,
+        ),
+        **documented(400, 422, 503),
+    },
+)
 def create_batch(
     caller: SubmitCaller,
     judge0: Judge0Dep,
-    body: Annotated[wire.BatchCreate, Body()],
+    body: Annotated[wire.Judge0BatchCreate, Body()],
     base64_encoded: Base64 = False,
 ) -> JSONResponse:
     prepared = judge0.prepare_batch(body.submissions, encoded=base64_encoded)
@@ -112,7 +147,10 @@ def create_batch(
     return JSONResponse(answer, status_code=201)
 
 
-@router.get("/submissions/batch", responses=documented(400, 422))
+@router.get(
+    "/submissions/batch",
+    responses={**_example({"submissions": [wire.EXAMPLE_RESULT]}), **documented(400, 422)},
+)
 def get_batch(
     caller: ReadCaller,
     judge0: Judge0Dep,
@@ -130,11 +168,15 @@ def get_batch(
     }
 
 
-@router.post("/submissions", status_code=201, responses=documented(400, 422, 503))
+@router.post(
+    "/submissions",
+    status_code=201,
+    responses={**_example(wire.EXAMPLE_RESULT, 201), **documented(400, 422, 503)},
+)
 def create_submission(
     caller: SubmitCaller,
     judge0: Judge0Dep,
-    body: Annotated[dict[str, Any], Body()],
+    body: Annotated[dict[str, Any], Body(examples=[wire.EXAMPLE_SUBMISSION_CREATE])],
     base64_encoded: Base64 = False,
     wait: Annotated[bool, Query(description="Answer only once the run finished.")] = False,
     fields: Fields = None,
@@ -148,7 +190,10 @@ def create_submission(
     return JSONResponse(render(submission, chosen, encoded=base64_encoded), status_code=201)
 
 
-@router.get("/submissions/{token}", responses=documented(400, 404, 422))
+@router.get(
+    "/submissions/{token}",
+    responses={**_example(wire.EXAMPLE_RESULT), **documented(400, 404, 422)},
+)
 def get_submission(
     token: str,
     caller: ReadCaller,
