@@ -215,3 +215,24 @@ def test_bad_requests_are_problems_naming_the_field(
     response = judge0.post("/submissions", params=params, json=body)
     assert response.status_code == status
     assert problem(response)["errors"][0]["field"] == field
+
+
+def test_judge0_requests_count_against_the_keys_rate(
+    settings: Settings, make_key: KeyMaker
+) -> None:
+    backend = FakeBackend(echo)
+    app = create_app(
+        settings.model_copy(update={"rate_limit_per_second": 0.01, "rate_limit_burst": 2}),
+        backend_for=lambda q: backend,
+        judge0_backend=lambda: backend,
+        engine_ping=lambda: True,
+        artifacts=MemoryArtifactStore(),
+    )
+    headers = {"X-Auth-Token": make_key("acme")}
+    with serving(app) as url, httpx.Client(base_url=url, headers=headers, timeout=30) as http:
+        assert [http.get("/judge0/about").status_code for _ in range(2)] == [200, 200]
+        limited = http.post("/judge0/submissions", json=SOURCE)
+        assert limited.status_code == 429
+        assert int(limited.headers["Retry-After"]) >= 1
+        assert problem(limited)["type"].endswith("/rate-limited")
+    assert backend.jobs == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -13,7 +14,8 @@ import pytest
 
 from grader.api.app import create_app
 from grader.config import PROJECT_ROOT, Settings
-from grader.sandbox.fake import FakeBackend
+from grader.sandbox.base import SandboxRun
+from grader.sandbox.fake import FakeBackend, Script
 from grader.store.artifacts import MemoryArtifactStore
 from tests.api.conftest import KeyMaker, full_marks
 from tests.api.server import serving
@@ -24,11 +26,18 @@ CHOICE = "ml-imbalance-remedies"
 PLOT = "matplotlib-linear-plot"
 
 Serve = Callable[..., str]
+DIFF_PNG = b"\x89PNG\r\n\x1a\n" + b"diff" * 8
 
 
 @pytest.fixture
-def backend() -> FakeBackend:
-    return FakeBackend(full_marks)
+def script() -> list[Script]:
+    """What the fake sandbox answers; a test may replace it."""
+    return [full_marks]
+
+
+@pytest.fixture
+def backend(script: list[Script]) -> FakeBackend:
+    return FakeBackend(lambda job: script[0](job))
 
 
 @pytest.fixture
@@ -315,3 +324,25 @@ def test_pages_load_only_what_the_service_serves(base: str, make_key: KeyMaker) 
     assert re.findall(r'(?:src|href)="(https?:)?//', page.text) == []
     css = browser.get("/review/static/review.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+
+
+def test_pixel_check_diff_images_are_shown_with_their_test(
+    base: str, api: httpx.Client, make_key: KeyMaker, script: list[Script]
+) -> None:
+    def with_diff(job: dict[str, Any]) -> SandboxRun:
+        run = full_marks(job)
+        assert run.envelope is not None
+        png = base64.b64encode(DIFF_PNG).decode()
+        run.envelope["harness"]["result"]["artifacts"] = [
+            {"name": "diff-line.png", "png": png, "test": "visible"}
+        ]
+        return run
+
+    script[0] = with_diff
+    created = submit(api, PLOT, "import matplotlib.pyplot as plt\nplt.plot([0, 10], [1, 21])\n")
+    browser = signed_in(base, make_key("acme", "review", "read"))
+    page = browser.get(f"/review/submissions/{created['id']}")
+    assert '<h2 id="diffs-h">Pixel differences</h2>' in page.text
+    url = f"/review/submissions/{created['id']}/artifacts/check-diff-line.png"
+    assert f'<img src="{url}" alt="Pixel difference attached by test visible"' in page.text
+    assert browser.get(url).content == DIFF_PNG
