@@ -10,9 +10,9 @@ import pytest
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import ArtifactNotFound, EngineUnavailable
-from grader.services.references import ReferenceFigures, owner
 from grader.sandbox.base import SandboxBackend, SandboxRun
 from grader.sandbox.fake import FakeBackend, completed_envelope, envelope_run
+from grader.services.references import ReferenceFigures, owner
 from grader.store.artifacts import MemoryArtifactStore
 from tests.api.conftest import POINTS
 
