@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(default=40, ge=1)
     max_queue_depth: int = Field(default=1000, ge=1)
 
+    # The Judge0-compatible API: its own worker threads, queue cap and how long results stay.
+    judge0_workers: int = Field(default=1, ge=1, le=64)
+    judge0_max_queue: int = Field(default=100, ge=1)
+    judge0_keep_seconds: float = Field(default=3600.0, gt=0)
+
     # Webhooks: each attempt's time-out, the first back-off (doubling up to the maximum), and
     # the total time after which a failing delivery is given up.
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)

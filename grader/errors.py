@@ -12,6 +12,9 @@ GraderError                      base: a message written for the person who read
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
 ├── SubmissionNotGraded          a submission has no result yet (or is not completed, for a review)
 ├── ReviewInvalid                a review's score is outside the question's points
+├── Judge0SubmissionNotFound     no Judge0 submission with that token (or not the caller's tenant's)
+├── Judge0RequestInvalid         a Judge0 request field is invalid or asks for what is not supported
+├── Judge0NeedsBase64            a Judge0 submission's text is not UTF-8 and must be read as base64
 ├── RegradeJobNotFound           no regrade job with that id (or not the caller's tenant's)
 ├── ArtifactNotFound             no artifact with that name
 ├── IdempotencyConflict          an Idempotency-Key was used before for a different request
@@ -19,6 +22,7 @@ GraderError                      base: a message written for the person who read
 ├── TenantInvalid                a tenant name or its settings are not acceptable
 ├── ApiKeyNotFound               no API key with that id
 ├── Unauthenticated              no API key, or one that is unknown or revoked
+├── CsrfRejected                 a reviewer's form came without its token, or from another site
 ├── PermissionDenied             the API key lacks the scope an operation needs
 ├── Throttled                    come back later (carries `retry_after` seconds)
 │   ├── RateLimited              the API key sent more requests than its rate allows
@@ -90,6 +94,22 @@ class ReviewInvalid(GraderError):
         self.field = field
 
 
+class Judge0SubmissionNotFound(GraderError):
+    """No Judge0 submission with that token, or one that belongs to another tenant."""
+
+
+class Judge0RequestInvalid(GraderError):
+    """A Judge0 request field is invalid or asks for what is not supported; `field` names it."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Judge0NeedsBase64(GraderError):
+    """A Judge0 submission's text is not valid UTF-8: it can only be read base64-encoded."""
+
+
 class RegradeJobNotFound(GraderError):
     """No regrade job with that id, or one that belongs to another tenant."""
 
@@ -116,6 +136,10 @@ class ApiKeyNotFound(GraderError):
 
 class Unauthenticated(GraderError):
     """No API key, or one that is unknown or revoked."""
+
+
+class CsrfRejected(GraderError):
+    """A reviewer's form came without its security token, or from another site."""
 
 
 class PermissionDenied(GraderError):

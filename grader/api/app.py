@@ -13,15 +13,18 @@ import grader
 from grader.api import middleware, openapi, presenters, problems
 from grader.api.routes import (
     health,
+    judge0,
     metrics,
     questions,
     regrade_jobs,
+    review_pages,
     reviews,
     submissions,
     tenant,
 )
 from grader.config import Settings
 from grader.kinds import BackendFor
+from grader.sandbox.base import SandboxBackend
 from grader.services.application import Application
 from grader.store.artifacts import ArtifactStore
 
@@ -33,6 +36,8 @@ ROUTERS = (
     submissions.router,
     reviews.router,
     tenant.router,
+    judge0.router,
+    review_pages.router,
 )
 
 
@@ -43,9 +48,11 @@ def create_app(
     engine_ping: Callable[[], bool] | None = None,
     artifacts: ArtifactStore | None = None,
     webhook_transport: httpx.BaseTransport | None = None,
+    judge0_backend: Callable[[], SandboxBackend] | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> FastAPI:
-    """The service; pass `backend_for` to grade with another sandbox backend (tests).
+    """The service; pass `backend_for` (and `judge0_backend`, for the Judge0 API's plain
+    programs) to grade with another sandbox backend (tests).
 
     `clock` times rate limits and webhook retries; tests pass one they move forward.
     """
@@ -56,6 +63,7 @@ def create_app(
         engine_ping=engine_ping,
         artifacts=artifacts,
         webhook_transport=webhook_transport,
+        judge0_backend=judge0_backend,
         clock=clock,
     )
 
@@ -83,4 +91,5 @@ def create_app(
     openapi.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    app.mount("/review/static", review_pages.static, name="review-static")
     return app

@@ -71,6 +71,7 @@ def _auth(request: Request) -> Authenticator:
     return application(request).auth
 
 
+AuthDep = Annotated[Authenticator, Depends(_auth)]
 SubmissionsDep = Annotated[Submissions, Depends(_submissions)]
 ReviewsDep = Annotated[Reviews, Depends(_reviews)]
 RegradesDep = Annotated[Regrades, Depends(_regrades)]
@@ -83,7 +84,7 @@ ReadinessDep = Annotated[Callable[[], dict[str, bool]], Depends(_readiness)]
 
 def get_principal(
     security_scopes: SecurityScopes,
-    auth: Annotated[Authenticator, Depends(_auth)],
+    auth: AuthDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     api_key: Annotated[str | None, Depends(api_key_header)],
 ) -> Principal:

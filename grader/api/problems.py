@@ -17,8 +17,12 @@ from grader.errors import (
     ApiKeyNotFound,
     ArtifactNotFound,
     CallbackRefused,
+    CsrfRejected,
     GraderError,
     IdempotencyConflict,
+    Judge0NeedsBase64,
+    Judge0RequestInvalid,
+    Judge0SubmissionNotFound,
     PermissionDenied,
     QuestionInvalid,
     QuestionNotFound,
@@ -69,8 +73,12 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (CallbackRefused, 422, "callback-refused", "Callback URL refused"),
     (TenantInvalid, 422, "tenant-invalid", "Invalid tenant"),
     (ReviewInvalid, 422, "validation-error", "Invalid request"),
+    (Judge0SubmissionNotFound, 404, "not-found", "Submission not found"),
+    (Judge0RequestInvalid, 422, "validation-error", "Invalid request"),
+    (Judge0NeedsBase64, 400, "base64-needed", "Not UTF-8"),
     (Unauthenticated, 401, "unauthenticated", "Authentication required"),
     (PermissionDenied, 403, "forbidden", "Missing scope"),
+    (CsrfRejected, 403, "csrf-rejected", "Form refused"),
     (IdempotencyConflict, 409, "idempotency-conflict", "Idempotency key reused"),
     (SubmissionBusy, 409, "submission-busy", "Submission is being graded"),
     (SubmissionNotGraded, 409, "not-graded", "Submission not graded yet"),
@@ -111,7 +119,7 @@ def problem_for(exc: GraderError) -> Problem | None:
         if isinstance(exc, kind):
             errors = (
                 [{"field": exc.field, "message": str(exc)}]
-                if isinstance(exc, ReviewInvalid)
+                if isinstance(exc, ReviewInvalid | Judge0RequestInvalid)
                 else None
             )
             return Problem(

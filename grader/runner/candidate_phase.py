@@ -355,6 +355,9 @@ def run_candidate(
     """Run the answer once; with `calls`, return as soon as it says its program has finished."""
     run_limits = RunLimits.of(limits)
     outcome = CandidateOutcome()
+    if "keep_output_bytes" in limits:  # a plain program's whole output is its result
+        keep = int(limits["keep_output_bytes"])
+        outcome.stdout, outcome.stderr = Stream(keep), Stream(keep)
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     cap_r, cap_w = os.pipe()
@@ -408,7 +411,11 @@ def run_phase(job: protocol.Job) -> CandidatePhase:
         )
         cases.append({**case, "outcome": ran.public()})
     calls = CallPipes.open() if job.get("serve_calls") else None
-    candidate = run_candidate(job["code"], job["limits"], seed=seed, calls=calls)
+    stdin = job.get("stdin")
+    stdin_data = stdin.encode("utf-8", "surrogateescape") if isinstance(stdin, str) else None
+    candidate = run_candidate(
+        job["code"], job["limits"], stdin_data=stdin_data, seed=seed, calls=calls
+    )
     if calls is not None:
         # The process that serves calls lives on beside the harness: it may not starve it.
         renice_uid(protocol.CANDIDATE_UID, 19)

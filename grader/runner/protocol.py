@@ -106,6 +106,9 @@ class Limits(TypedDict):
     file_bytes: int
     truncate_output: bool
     cpus: float
+    keep_output_bytes: NotRequired[int]
+    """How much of stdout and stderr to keep; present for a plain program, whose output is
+    its whole result."""
 
 
 class QuestionInfo(TypedDict):
@@ -140,6 +143,10 @@ class Job(TypedDict):
     file_bytes: int
     render_reference: NotRequired[bool]
     """Present, and true, only when a hidden test asks for the reference's figures."""
+    stdin: NotRequired[str]
+    """What the main run reads on its stdin; without it, the main run reads /dev/null."""
+    harness: NotRequired[bool]
+    """Present, and false, for a plain program run: no hidden tests, no harness phase."""
 
 
 def encode_job(job: Job) -> bytes:

@@ -39,6 +39,16 @@ def main() -> int:
         emit({"protocol": protocol.PROTOCOL_VERSION, "error": f"bad job: {exc}"})
         return 0
     candidate = candidate_phase.run_phase(job)
+    if job.get("harness") is False:
+        # A plain program run (no tests, no reference): what the supervisor saw is the report.
+        emit(
+            {
+                "protocol": protocol.PROTOCOL_VERSION,
+                "candidate": candidate.candidate.public(),
+                "supervisor_ms": int((time.monotonic() - started) * 1000),
+            }
+        )
+        return 0
     harness, harness_ms = harness_phase.run_phase(job, candidate)
     emit(
         {

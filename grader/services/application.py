@@ -17,12 +17,15 @@ import httpx
 from grader.bank.question import Bank
 from grader.config import Settings
 from grader.errors import GraderError
+from grader.judge0.service import Judge0Service
 from grader.kinds import BackendFor
 from grader.metrics import Metrics
 from grader.ratelimit import RateLimiter
 from grader.runtime import Runtime
+from grader.sandbox.base import SandboxBackend
 from grader.services.auth import Authenticator
 from grader.services.exports import Exports
+from grader.services.references import ReferenceFigures
 from grader.services.regrades import Regrades
 from grader.services.reviews import Reviews
 from grader.services.submissions import Submissions
@@ -39,6 +42,8 @@ from grader.webhooks import RetryPolicy, WebhookDispatcher
 from grader.workers import Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
+
+JUDGE0_RUNNER = "python"  # the runner image Judge0 submissions (Python 3, id 71) run in
 
 
 def remember_bank(bank: Bank, versions: QuestionVersionStore) -> None:
@@ -62,11 +67,13 @@ class Application:
         engine_ping: Callable[[], bool] | None = None,
         artifacts: ArtifactStore | None = None,
         webhook_transport: httpx.BaseTransport | None = None,
+        judge0_backend: Callable[[], SandboxBackend] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """`webhook_body` renders a submission for its webhook; `backend_for` replaces Docker
-        sandboxes, `engine_ping` the engine's readiness check, and `clock` the time that rate
-        limits and webhook retries go by (tests pass one they move forward)."""
+        """`webhook_body` renders a submission for its webhook; `backend_for` (and
+        `judge0_backend`, for the Judge0 API's plain programs) replace Docker sandboxes,
+        `engine_ping` the engine's readiness check, and `clock` the time that rate limits and
+        webhook retries go by (tests pass one they move forward)."""
         self._settings = settings
         self._runtime = Runtime(settings, log=log.info)
         self._own_sandboxes = backend_for is None
@@ -136,6 +143,18 @@ class Application:
             tenants=tenants, allow_private_callbacks=settings.webhook_allow_private
         )
         self.exports = Exports(store=store)
+        self.references = ReferenceFigures(
+            artifacts=artifact_store,
+            backend_for=backend_for or self._runtime.backend_for,
+            settings=settings,
+        )
+        self.judge0 = Judge0Service(
+            settings=settings,
+            backend=judge0_backend or (lambda: self._runtime.backend(JUDGE0_RUNNER)),
+            workers=settings.judge0_workers,
+            max_queue=settings.judge0_max_queue,
+            keep_seconds=settings.judge0_keep_seconds,
+        )
         self._engine_ping = engine_ping or self._runtime.ping
 
     @property
@@ -169,8 +188,10 @@ class Application:
         for submission_id in self._deliveries.undelivered_since(cutoff):
             self._dispatcher.enqueue(submission_id)
         self._workers.start()
+        self.judge0.start()
 
     def stop(self) -> None:
-        """Stop the workers, then the webhook dispatcher."""
+        """Stop the Judge0 runs and the workers, then the webhook dispatcher."""
+        self.judge0.stop()
         self._workers.stop()
         self._dispatcher.stop()

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 
-from grader.bank.question import Bank
+from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import (
     AnswerTooLarge,
@@ -137,12 +137,37 @@ class Submissions:
         reviewed: bool | None,
         limit: int,
         offset: int,
+        newest_first: bool = False,
     ) -> tuple[list[Reviewed], int]:
-        """A page of the tenant's submissions, oldest first, and how many match in all."""
+        """A page of the tenant's submissions, oldest (or newest) first, and how many match."""
         rows, count = self._reviews.submissions(
-            tenant=tenant, needs_review=needs_review, reviewed=reviewed, limit=limit, offset=offset
+            tenant=tenant,
+            needs_review=needs_review,
+            reviewed=reviewed,
+            limit=limit,
+            offset=offset,
+            newest_first=newest_first,
         )
         return [self._reviews.reviewed(row) for row in rows], count
+
+    def question(self, *, question_id: str, version: str) -> Question | None:
+        """The question as it was at this version (a stored snapshot, or the bank's current
+        one), or None when neither has it."""
+        stored = self._versions.get(question_id, version)
+        if stored is not None:
+            return stored
+        try:
+            current = self._bank.get(question_id)
+        except QuestionNotFound:
+            return None
+        return current if current.version == version else None
+
+    def title(self, question_id: str) -> str:
+        """The question's title in the bank, or its id when it has left the bank."""
+        try:
+            return self._bank.get(question_id).manifest.title
+        except QuestionNotFound:
+            return question_id
 
     def wait(self, *, tenant: str, submission_id: str, timeout: float) -> Reviewed:
         """The submission once it is finished, or as it is when the wait (capped) runs out."""

@@ -103,8 +103,9 @@ class ReviewStore:
         reviewed: bool | None,
         limit: int,
         offset: int,
+        newest_first: bool = False,
     ) -> tuple[Sequence[SubmissionRow], int]:
-        """A page of the tenant's submissions, oldest first, and how many match in all.
+        """A page of the tenant's submissions, oldest (or newest) first, and how many match.
 
         `needs_review` filters on the latest result's flag (so only completed submissions
         match either value); `reviewed` on whether the latest run has a review.
@@ -127,7 +128,13 @@ class ReviewStore:
             rows = session.scalars(
                 select(SubmissionRow)
                 .where(*where)
-                .order_by(SubmissionRow.created_at, SubmissionRow.id)
+                .order_by(
+                    *(
+                        (SubmissionRow.created_at.desc(), SubmissionRow.id.desc())
+                        if newest_first
+                        else (SubmissionRow.created_at, SubmissionRow.id)
+                    )
+                )
                 .limit(limit)
                 .offset(offset)
             ).all()

@@ -168,8 +168,20 @@ def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
         "/healthz",
         "/readyz",
         "/metrics",
+        "/judge0/languages",
+        "/judge0/languages/{language_id}",
+        "/judge0/statuses",
+        "/judge0/about",
+        "/judge0/config_info",
+        "/judge0/submissions",
+        "/judge0/submissions/batch",
+        "/judge0/submissions/{token}",
     }
-    assert set(spec["components"]["securitySchemes"]) == {"HTTPBearer", "APIKeyHeader"}
+    assert set(spec["components"]["securitySchemes"]) == {
+        "HTTPBearer",
+        "APIKeyHeader",
+        "X-Auth-Token",
+    }
     post = spec["paths"]["/v1/submissions"]["post"]
     assert {"202", "200", "401", "403", "409", "413", "422", "429", "503"} <= set(post["responses"])
     assert sorted(p["name"] for p in post["parameters"]) == ["Idempotency-Key", "timeout", "wait"]
