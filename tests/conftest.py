@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
@@ -13,7 +15,10 @@ from sqlalchemy import make_url
 
 from grader.bank.manifest import Runner
 from grader.bank.question import Bank, Question
+from grader.bank.samples import Sample, load_samples
 from grader.config import PROJECT_ROOT, Settings
+from grader.kinds import grade_answer
+from grader.results import GradingResult
 from grader.runtime import Runtime
 from grader.store.db import make_engine
 from tests.sandboxes import in_image
@@ -78,3 +83,29 @@ def runtime() -> Iterator[Runtime]:
     runtime = Runtime(Settings())
     runtime.backend("python")  # builds the runner image once, if missing
     yield runtime
+
+
+@dataclass(frozen=True)
+class SampleResult:
+    """A sample answer of a bank question and the result it got, graded in the sandbox."""
+
+    question: Question
+    sample: Sample
+    result: GradingResult
+
+
+@pytest.fixture(scope="session")
+def sample_results(runtime: Runtime, bank: Bank) -> list[SampleResult]:
+    """Every sample of every question in the bank, graded once for the whole session."""
+    settings = Settings()
+    jobs = [(q, s) for q in bank.all() for s in load_samples(q) or []]
+
+    def grade(job: tuple[Question, Sample]) -> SampleResult:
+        question, sample = job
+        graded = grade_answer(
+            question, sample.answer, backend_for=runtime.backend_for, settings=settings
+        )
+        return SampleResult(question, sample, graded.result)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(grade, jobs))
