@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grader.bank.manifest import MultipleChoiceSection, Option
-from grader.bank.question import Bank, Question
+from grader.bank.question import Bank, MultipleChoiceQuestionPublic, Question
 from grader.config import Settings
 from grader.kinds import grade_answer
 from grader.kinds.multiple_choice import parse_selection
@@ -74,6 +74,7 @@ def test_all_or_nothing_gives_no_partial_credit(choice: Question) -> None:
 
 def test_public_view_shows_options_but_never_which_are_correct(choice: Question) -> None:
     public = choice.public()
+    assert isinstance(public, MultipleChoiceQuestionPublic)
     dumped = public.model_dump_json()
     assert "correct" not in dumped
     assert "feedback" not in dumped
@@ -87,7 +88,9 @@ def test_public_view_shows_options_but_never_which_are_correct(choice: Question)
 
 def test_shuffled_order_is_stable_per_seed_and_differs_between_seeds(choice: Question) -> None:
     def order(seed: str) -> list[str]:
-        return [o.id for o in choice.public(shuffle_seed=seed).options or []]
+        public = choice.public(shuffle_seed=seed)
+        assert isinstance(public, MultipleChoiceQuestionPublic)
+        return [o.id for o in public.options]
 
     assert order("attempt-1") == order("attempt-1")
     assert len({tuple(order(f"attempt-{n}")) for n in range(10)}) > 1
