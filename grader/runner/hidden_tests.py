@@ -19,7 +19,6 @@ from grader.authoring.calls import Candidate, Channel, Reference
 from grader.authoring.figures import Figure, FigureSet, parse_capture
 from grader.runner import protocol
 
-
 # What the candidate reads when a test gives neither a message nor its own feedback text.
 DEFAULT_MESSAGES = {
     "passed": "This test passed.",

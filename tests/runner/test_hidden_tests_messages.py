@@ -1,4 +1,4 @@
-"""The harness's test runner: what the candidate reads when a test gives no message."""
+"""The hidden-test runner: what the candidate reads when a test gives no message."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
+from grader.authoring import kit
 from grader.authoring.figures.figure_set import FigureSet
-from grader.harness import kit
-from grader.harness.runner import run_test
+from grader.runner.hidden_tests import run_test
 
 
 def _context() -> kit.Context:
