@@ -113,8 +113,8 @@ def test_choosing_every_option_earns_nothing(policy: str, correct: int, wrong: i
     every = [o.id for o in section.options]
     assert score(section, every, 4.0) == (
         0.0,
-        f"{correct} of the {correct} correct options chosen, {wrong} wrong option"
-        f"{'s' if wrong != 1 else ''} chosen.",
+        f"The answer chose {correct} of the {correct} correct options and {wrong} wrong option"
+        f"{'s' if wrong != 1 else ''}.",
     )
 
 
