@@ -113,13 +113,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
         directory.mkdir(parents=True, exist_ok=True)
         for name, data in graded.artifacts.items():
             (directory / name).write_bytes(data)
-        _note(args, f"wrote {len(graded.artifacts)} figure files to {directory}")
     if args.json:
         print(graded.result.model_dump_json())
     else:
         print(_report(graded))
         if graded.artifacts and not args.artifacts:
             print("(save the figures with --artifacts DIR)")
+    if args.artifacts:
+        count = len(graded.artifacts)
+        _note(args, f"wrote {count} PNG file{'' if count == 1 else 's'} to {args.artifacts}")
     return 0
 
 

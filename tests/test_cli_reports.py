@@ -66,3 +66,17 @@ def test_check_warnings_show_seconds_and_mebibytes(linear: Question) -> None:
         "the reference used 6.4 s of CPU, more than half its limit of 10 s",
         "the reference peaked at 400.0 MiB, more than half its memory limit of 512 MiB",
     ]
+
+
+def test_grade_says_where_it_wrote_the_figures(
+    answer: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = fake_grade(100, 90, 1024)
+    directory = tmp_path / "figures"
+    command = ["grade", "matplotlib-linear-plot", answer, "--artifacts", str(directory)]
+    assert main(command, grade=fake) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"wrote 0 PNG files to {directory}"
+    assert main([*command, "--json"], grade=fake) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["verdict"] == "passed"
+    assert captured.err == f"wrote 0 PNG files to {directory}\n"
