@@ -12,8 +12,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from grader import logs
+from grader import logs, units
 from grader.assessment import example as assessment_example
+from grader.bank.location import BankLocation, locate_bank
 from grader.bank.question import Bank, Question
 from grader.config import Settings
 from grader.errors import GraderError
@@ -29,6 +30,22 @@ def _settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise GraderError(f"invalid settings: {problems}") from None
+
+
+def _bank(args: argparse.Namespace, settings: Settings) -> BankLocation:
+    """The bank this command works on, by the one rule of grader.bank.location."""
+    given = getattr(args, "bank", None) or getattr(args, "bank_dir", None)
+    return locate_bank(
+        Path(given) if given else None,
+        cwd=Path.cwd(),
+        configured=settings.bank_dir,
+        configured_is_set="bank_dir" in settings.model_fields_set,
+    )
+
+
+def _note(args: argparse.Namespace, message: str) -> None:
+    """Say what was written where: on stdout, or on stderr when stdout carries JSON."""
+    print(message, file=sys.stderr if getattr(args, "json", False) else sys.stdout)
 
 
 def read_answer(path: Path) -> str:
@@ -66,9 +83,10 @@ def _report(graded: Graded) -> str:
             more = " (truncated)" if stream.truncated else ""
             lines += ["", f"{name}{more}:", stream.text.rstrip()]
     res = r.resources
+    peak = "unknown" if res.peak_memory_bytes is None else units.size(res.peak_memory_bytes)
     lines += [
         "",
-        f"wall {res.wall_ms} ms, cpu {res.cpu_ms} ms, peak memory {res.peak_memory_bytes} bytes",
+        f"wall {units.duration(res.wall_ms)}, cpu {units.duration(res.cpu_ms)}, peak memory {peak}",
     ]
     for line in graded.diagnostics:
         lines.append(f"grader diagnostic: {line}")
@@ -87,9 +105,9 @@ def _grader(settings: Settings) -> Callable[[Question, str], Graded]:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     settings = _settings()
-    question = Bank(settings.bank_dir).resolve(args.question)
+    question = Bank(_bank(args, settings).path).resolve(args.question)
     code = read_answer(Path(args.answer))
-    graded = _grader(settings)(question, code)
+    graded = (args.grade or _grader(settings))(question, code)
     if args.artifacts:
         directory = Path(args.artifacts)
         directory.mkdir(parents=True, exist_ok=True)
@@ -101,6 +119,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(_report(graded))
         if graded.artifacts and not args.artifacts:
             print("(save the figures with --artifacts DIR)")
+    if args.artifacts:
+        count = len(graded.artifacts)
+        _note(args, f"wrote {count} PNG file{'' if count == 1 else 's'} to {args.artifacts}")
     return 0
 
 
@@ -112,7 +133,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
     items = read_export(Path(args.file))
     settings = _settings()
-    bank = Bank(settings.bank_dir)
+    bank = Bank(_bank(args, settings).path)
     grade_one: GradeFn = args.grade or _grader(settings)
 
     def grade(item: ExportedSubmission) -> GradingResult:
@@ -146,19 +167,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     from grader.bank.check import Checker, as_json, junit_xml, question_dirs, summary_lines
 
     settings = _settings()
-    root = Path(args.bank_dir) if args.bank_dir else settings.bank_dir
+    if args.bank and args.bank_dir and Path(args.bank) != Path(args.bank_dir):
+        raise GraderError("give the bank once: either BANK_DIR or --bank")
+    bank = _bank(args, settings)
+    root = bank.path
     if not root.is_dir():
-        raise GraderError(f"{root} is not a directory; give the bank's directory")
+        raise GraderError(
+            f"the bank {root} ({bank.source}) is not a directory; give it with --bank DIR"
+        )
     directories = question_dirs(root, args.question)
     if not directories:
         which = f"no question {args.question!r}" if args.question else "no questions"
-        raise GraderError(f"{root} holds {which} (directories with question.toml)")
-    grade_one: GradeFn = args.grade or _grader(settings)
-    checker = Checker(grade_one, workers=args.workers, progress=_progress_printer())
+        raise GraderError(
+            f"the bank {root} ({bank.source}) holds {which} (directories with question.toml)"
+        )
+    print(f"checking the bank {root} ({bank.source})", file=sys.stderr)
+    grade = args.grade or _grader(settings)
+    checker = Checker(grade, workers=args.workers, progress=_progress_printer())
     report = checker.check(directories)
     if args.junit_xml:
         Path(args.junit_xml).parent.mkdir(parents=True, exist_ok=True)
         Path(args.junit_xml).write_bytes(junit_xml(report))
+        _note(args, f"wrote the JUnit report to {args.junit_xml}")
     if args.json:
         print(json.dumps(as_json(report)))
     else:
@@ -169,10 +199,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from grader.bank.scaffold import scaffold
 
-    settings = _settings()
-    root = Path(args.bank) if args.bank else settings.bank_dir
-    directory = scaffold(root, args.id, args.kind)
-    print(f"created {directory}; fill in the TODO(author) markers, then run: grader check {root}")
+    bank = _bank(args, _settings())
+    directory = scaffold(bank.path, args.id, args.kind)
+    again = f" --bank {bank.path}" if bank.source == "--bank" else ""
+    print(
+        f"created {directory} in the bank {bank.path} ({bank.source}); fill in the "
+        f"TODO(author) markers, then run: grader check{again} --question {args.id}"
+    )
     return 0
 
 
@@ -181,7 +214,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
     settings = _settings()
     answers = read_assessment(Path(args.file))
-    result = grade_assessment(Bank(settings.bank_dir), answers, grade=_grader(settings))
+    result = grade_assessment(
+        Bank(_bank(args, settings).path), answers, grade=args.grade or _grader(settings)
+    )
     if args.json:
         print(result.model_dump_json())
         return 0
@@ -204,6 +239,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         overrides["host"] = args.host
     if args.port:
         overrides["port"] = args.port
+    overrides["bank_dir"] = _bank(args, _settings()).path
     settings = _settings(**overrides)
     from grader.api.app import create_app
 
@@ -295,6 +331,12 @@ def cmd_images_build(args: argparse.Namespace) -> int:
     return 0
 
 
+BANK_HELP = (
+    "the question bank (default: found from the current directory, else GRADER_BANK_DIR; "
+    "see docs/authoring.md)"
+)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="grader", description="Sandboxed grading of code answers.")
     sub = root.add_subparsers(dest="command", required=True)
@@ -303,12 +345,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("answer", help="the answer's source file")
     g.add_argument("--json", action="store_true", help="print exactly one JSON result")
     g.add_argument("--artifacts", metavar="DIR", help="save the rendered figures (PNG) here")
+    g.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     g.set_defaults(run=cmd_grade)
     c = sub.add_parser(
         "check",
         help="check a question bank: references, samples, determinism, public views",
     )
-    c.add_argument("bank_dir", nargs="?", help="the bank (default: GRADER_BANK_DIR)")
+    c.add_argument("bank_dir", nargs="?", help="the bank, as --bank")
+    c.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     c.add_argument("--question", metavar="ID", help="check only this question")
     c.add_argument("--junit-xml", metavar="PATH", help="also write the report as JUnit XML")
     c.add_argument("--json", action="store_true", help="print the report as one JSON object")
@@ -317,7 +361,7 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="scaffold a new question that `grader check` passes")
     n.add_argument("id", help="the question id (a-z, 0-9 and -)")
     n.add_argument("--kind", choices=["code", "multiple_choice", "text"], default="code")
-    n.add_argument("--bank", metavar="DIR", help="the bank (default: GRADER_BANK_DIR)")
+    n.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     n.set_defaults(run=cmd_new)
     a = sub.add_parser(
         "assess",
@@ -326,6 +370,7 @@ def parser() -> argparse.ArgumentParser:
     )
     a.add_argument("file", help="the attempt as JSON")
     a.add_argument("--json", action="store_true", help="print exactly one JSON result")
+    a.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     a.set_defaults(run=cmd_assess)
     r = sub.add_parser(
         "replay",
@@ -336,10 +381,12 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("file", help="the export, JSON Lines")
     r.add_argument("--workers", type=int, default=2, help="gradings at a time (default 2)")
     r.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    r.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     r.set_defaults(run=cmd_replay)
     s = sub.add_parser("serve", help="run the HTTP service")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
+    s.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     s.set_defaults(run=cmd_serve)
     keys = sub.add_parser("keys", help="API keys of tenants").add_subparsers(
         dest="keys", required=True
@@ -371,7 +418,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, *, grade: GradeFn | None = None) -> int:
-    """Run a command; `grade` replaces the grading of `grader replay` and `grader check` (tests)."""
+    """Run a command; `grade` replaces Docker grading in grade, check, assess, replay (tests)."""
     args = parser().parse_args(argv)
     args.grade = grade
     try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
@@ -11,7 +13,9 @@ import pytest
 
 from grader.bank.manifest import Runner
 from grader.bank.question import Bank, Question
+from grader.bank.samples import Sample, load_samples
 from grader.config import PROJECT_ROOT, Settings
+from grader.results import GradingResult
 from grader.runtime import Runtime
 from tests.databases import PostgresPool, PostgresServer, sqlite_copy, sqlite_template
 from tests.sandboxes import Gradings, in_image
@@ -25,6 +29,7 @@ GROUPS = {
         "tests/bank/test_check.py",
         "tests/integration/test_plot_questions.py",
         "tests/integration/test_linear_plot.py",
+        "tests/bank/test_sample_messages.py",
     ),
     # Fork bombs, CPU hogs and floods: two at once would each slow the other past the time
     # bounds these tests assert.
@@ -131,3 +136,26 @@ def runtime() -> Iterator[Runtime]:
 def gradings(runtime: Runtime) -> Gradings:
     """The bank's answers graded once per session (see tests/sandboxes.py)."""
     return Gradings(runtime)
+
+
+@dataclass(frozen=True)
+class SampleResult:
+    """A sample answer of a bank question and the result it got, graded in the sandbox."""
+
+    question: Question
+    sample: Sample
+    result: GradingResult
+
+
+@pytest.fixture(scope="session")
+def sample_results(gradings: Gradings, bank: Bank) -> list[SampleResult]:
+    """Every sample of every question in the bank, graded once for the whole session (the
+    gradings the bank check and the sample tests share)."""
+    jobs = [(q, s) for q in bank.all() for s in load_samples(q) or []]
+
+    def grade(job: tuple[Question, Sample]) -> SampleResult:
+        question, sample = job
+        return SampleResult(question, sample, gradings.shared(question, sample.answer).result)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(grade, jobs))

@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 import grader
-from grader.api import middleware, openapi, presenters, problems
+from grader.api import docs, middleware, openapi, presenters, problems
 from grader.api.routes import (
     health,
     judge0,
@@ -75,7 +76,9 @@ def create_app(
         finally:
             application.stop()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc with their scripts and styles served by the service itself, so the
+    # documentation pages work on a closed network (FastAPI's own load them from a public CDN).
+    app = FastAPIOffline(
         title="Grader",
         version=grader.__version__,
         summary="Grades code answers in network-less, resource-limited sandboxes.",
@@ -88,6 +91,7 @@ def create_app(
         metrics=application.metrics,
     )
     problems.install(app)
+    docs.install(app)
     openapi.install(app)
     for router in ROUTERS:
         app.include_router(router)

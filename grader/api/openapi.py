@@ -57,12 +57,13 @@ def enrich(spec: dict[str, Any]) -> dict[str, Any]:
                     if media_type in SPECIAL and "example" not in media:
                         media["example"] = SPECIAL[media_type]
                     if "example" not in media and "schema" in media:
-                        found = _example_for(media["schema"], components)
-                        if found is None and "anyOf" in media["schema"]:
-                            options = [
-                                _example_for(s, components) for s in media["schema"]["anyOf"]
-                            ]
-                            found = next((o for o in options if o is not None), None)
+                        schema = media["schema"]
+                        found = _example_for(schema, components)
+                        # A union (a kind-discriminated one too): the first member's example.
+                        for union in ("oneOf", "anyOf"):
+                            if found is None and union in schema:
+                                options = [_example_for(s, components) for s in schema[union]]
+                                found = next((o for o in options if o is not None), None)
                         if found is not None:
                             media["example"] = found
     return spec

@@ -94,7 +94,7 @@ def _outcome(reply: dict[str, Any], what: str, resolve: wire.Resolve) -> Any:
         try:
             return wire.decode(reply.get("value"), resolve)
         except (wire.WireError, RecursionError, ValueError, TypeError) as exc:
-            raise CallFailed(f"{what} returned a value that could not be read: {exc}") from None
+            raise CallFailed(f"{what} returned a value that could not be read ({exc}).") from None
     exception = reply.get("exception")
     if isinstance(exception, dict):
         mro = exception.get("mro")
@@ -111,7 +111,7 @@ def _outcome(reply: dict[str, Any], what: str, resolve: wire.Resolve) -> Any:
     if "too_large" in reply:
         raise CallFailed(f"{what} returned more data than allowed.")
     if "unsendable" in reply:
-        raise CallFailed(f"{what} returned a value that cannot be checked: {reply['unsendable']}")
+        raise CallFailed(f"{what} returned a value that cannot be checked ({reply['unsendable']}).")
     raise CallFailed(f"{what} failed.")
 
 

@@ -34,7 +34,9 @@ class CandidateError(Fail):
     """The candidate's function raised an exception; its type name, bases and message."""
 
     def __init__(self, type_name: str, message: str, mro: list[str], what: str) -> None:
-        super().__init__(f"{what} raised {type_name}: {message}"[:600])
+        said = f": {message}" if message.strip() else ""
+        stop = "" if said.rstrip().endswith((".", "!", "?")) else "."
+        super().__init__(f"{what} raised {type_name}{said[:600]}{stop}")
         self.type_name = type_name
         self.message = message
         self.mro = mro or [type_name]

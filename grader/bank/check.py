@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree
 
+from grader import units
 from grader.bank.manifest import TextSection
 from grader.bank.question import MANIFEST_NAME, Question, load_question
 from grader.bank.samples import Sample, load_samples
@@ -159,18 +160,18 @@ def limit_warnings(question: Question, result: GradingResult) -> list[str]:
     warnings = []
     if used.wall_ms > limits.wall_seconds * 500:
         warnings.append(
-            f"the reference ran {used.wall_ms} ms, more than half its wall-clock limit "
-            f"of {limits.wall_seconds:g} s"
+            f"the reference ran {units.duration(used.wall_ms)}, more than half its wall-clock "
+            f"limit of {limits.wall_seconds:g} s"
         )
     if used.cpu_ms > limits.cpu_seconds * 500:
         warnings.append(
-            f"the reference used {used.cpu_ms} ms of CPU, more than half its limit "
+            f"the reference used {units.duration(used.cpu_ms)} of CPU, more than half its limit "
             f"of {limits.cpu_seconds:g} s"
         )
     peak = used.peak_memory_bytes
     if peak is not None and peak > limits.memory_mb * 1024 * 1024 / 2:
         warnings.append(
-            f"the reference peaked at {peak // (1024 * 1024)} MiB, more than half its memory "
+            f"the reference peaked at {units.size(peak)}, more than half its memory "
             f"limit of {limits.memory_mb} MiB"
         )
     return warnings

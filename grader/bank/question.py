@@ -6,8 +6,9 @@ import hashlib
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from grader.bank.manifest import Limits, Manifest, MultipleChoiceSection
 from grader.errors import QuestionInvalid, QuestionNotFound
@@ -22,21 +23,44 @@ class OptionPublic(BaseModel):
     text: str
 
 
-class QuestionPublic(BaseModel):
-    """What a candidate or platform may see of a question: never tests, solution or rubric."""
+class _QuestionPublicBase(BaseModel):
+    """What every kind shows: never tests, solution or rubric."""
 
     id: str
     version: str
     title: str
     kind: str
-    language: str
     points: float
     skills: list[str]
     prompt: str
+
+
+class CodeQuestionPublic(_QuestionPublicBase):
+    """A code question as a candidate or platform sees it: its language, starter and limits."""
+
+    kind: Literal["code"]
+    language: str
     starter: str
     limits: Limits
-    options: list[OptionPublic] | None = None
-    multiple: bool | None = None
+
+
+class MultipleChoiceQuestionPublic(_QuestionPublicBase):
+    """A multiple-choice question: its options (never which are correct), one or several."""
+
+    kind: Literal["multiple_choice"]
+    options: list[OptionPublic]
+    multiple: bool
+
+
+class TextQuestionPublic(_QuestionPublicBase):
+    """A text question: a written answer to its prompt."""
+
+    kind: Literal["text"]
+
+
+# The public view of a question, by its kind: each carries only the fields that apply to it.
+PublicView = CodeQuestionPublic | MultipleChoiceQuestionPublic | TextQuestionPublic
+QuestionPublic = Annotated[PublicView, Field(discriminator="kind")]
 
 
 def shuffled_options(section: MultipleChoiceSection, seed: str) -> list[OptionPublic]:
@@ -67,22 +91,37 @@ class Question:
     def kind(self) -> str:
         return self.manifest.kind
 
-    def public(self, shuffle_seed: str = "") -> QuestionPublic:
+    def public(self, shuffle_seed: str = "") -> PublicView:
+        """The view for candidates and platforms, with the fields of the question's kind."""
         m = self.manifest
-        choice = m.multiple_choice
-        return QuestionPublic(
-            id=m.id,
-            version=self.version,
-            title=m.title,
-            kind=m.kind,
-            language=m.language,
-            points=m.points,
-            skills=list(m.skills),
-            prompt=self.prompt,
-            starter=self.starter,
-            limits=m.limits,
-            options=None if choice is None else shuffled_options(choice, shuffle_seed or m.id),
-            multiple=None if choice is None else choice.multiple,
+        shown: dict[str, object] = {
+            "id": m.id,
+            "version": self.version,
+            "title": m.title,
+            "points": m.points,
+            "skills": list(m.skills),
+            "prompt": self.prompt,
+        }
+        if m.multiple_choice is not None:
+            options = shuffled_options(m.multiple_choice, shuffle_seed or m.id)
+            return MultipleChoiceQuestionPublic.model_validate(
+                {
+                    **shown,
+                    "kind": "multiple_choice",
+                    "options": options,
+                    "multiple": m.multiple_choice.multiple,
+                }
+            )
+        if m.kind == "text":
+            return TextQuestionPublic.model_validate({**shown, "kind": "text"})
+        return CodeQuestionPublic.model_validate(
+            {
+                **shown,
+                "kind": "code",
+                "language": m.language,
+                "starter": self.starter,
+                "limits": m.limits,
+            }
         )
 
 

@@ -80,8 +80,8 @@ def score(section: MultipleChoiceSection, chosen: list[str], points: float) -> t
             fraction -= picked_wrong / wrong_options
         earned = points * max(0.0, fraction)
     message = (
-        f"{picked_right} of the {len(correct)} correct options chosen"
-        f", {picked_wrong} wrong option{'s' if picked_wrong != 1 else ''} chosen."
+        f"The answer chose {picked_right} of the {len(correct)} correct options and "
+        f"{picked_wrong} wrong option{'s' if picked_wrong != 1 else ''}."
     )
     return earned, message
 

@@ -19,6 +19,13 @@ from grader.authoring.calls import Candidate, Channel, Reference
 from grader.authoring.figures import Figure, FigureSet, parse_capture
 from grader.runner import protocol
 
+# What the candidate reads when a test gives neither a message nor its own feedback text.
+DEFAULT_MESSAGES = {
+    "passed": "This test passed.",
+    "partial": "This test passed in part.",
+    "failed": "This test did not pass.",
+}
+
 
 class TestTimeout(Exception):
     """A hidden test ran past its own time budget."""
@@ -157,7 +164,8 @@ def run_test(spec: kit.TestSpec, context: kit.Context) -> protocol.HiddenTestRep
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except kit.Fail as failure:
-        return _report(spec, 0.0, "failed", str(failure) or spec.feedback)
+        message = str(failure) or spec.feedback or DEFAULT_MESSAGES["failed"]
+        return _report(spec, 0.0, "failed", message)
     except TestTimeout:
         error = f"test {spec.name!r} ran longer than its {spec.seconds:g} s budget"
         return _report(spec, 0.0, "error", GRADER_FAULT, error)
@@ -178,7 +186,7 @@ def run_test(spec: kit.TestSpec, context: kit.Context) -> protocol.HiddenTestRep
     status: Literal["passed", "failed", "partial"] = (
         "passed" if fraction >= 1.0 else "failed" if fraction <= 0.0 else "partial"
     )
-    return _report(spec, score, status, message or spec.feedback)
+    return _report(spec, score, status, message or spec.feedback or DEFAULT_MESSAGES[status])
 
 
 def main() -> int:

@@ -39,7 +39,7 @@ def equal_values_give_zeros(candidate: Candidate):
     got = candidate.mean_normalise([5, 5, 5])
     if not _close(got, [0.0, 0.0, 0.0]):
         raise Fail("mean_normalise([5, 5, 5]) must return [0.0, 0.0, 0.0].")
-    return True
+    return Score(1.0, "mean_normalise([5, 5, 5]) returns zeros.")
 
 
 @test(points=1, name="empty_raises", skills=("python",))
@@ -55,4 +55,6 @@ def tuples_and_arrays(candidate: Candidate, reference: Reference):
             right += _check(candidate, reference, values, "a tuple or array").fraction == 1.0
         except Fail:
             pass
-    return Score(right / 2, f"{right} of 2 (a tuple, a NumPy array) are right.")
+    return Score(
+        right / 2, f"The results for {right} of 2 inputs (a tuple and a NumPy array) are right."
+    )

@@ -69,20 +69,20 @@ def visible(figures: FigureSet):
     )
 
 
-def _labelled(figures: FigureSet, read, what: str):
+def _labelled(figures: FigureSet, read, article: str, what: str):
     if any(read(ax).strip() for ax in label_axes(figures)):
-        return Score(1.0, f"The plot has {what}.")
+        return Score(1.0, f"The plot has {article} {what}.")
     raise Fail(f"The plot has no {what}.")
 
 
 @test(points=1, name="xlabel")
 def xlabel(figures: FigureSet):
-    return _labelled(figures, lambda ax: ax.xlabel, "an x-axis label")
+    return _labelled(figures, lambda ax: ax.xlabel, "an", "x-axis label")
 
 
 @test(points=1, name="ylabel")
 def ylabel(figures: FigureSet):
-    return _labelled(figures, lambda ax: ax.ylabel, "a y-axis label")
+    return _labelled(figures, lambda ax: ax.ylabel, "a", "y-axis label")
 
 
 @test(points=1, name="title")
@@ -93,4 +93,4 @@ def title(figures: FigureSet):
 
     if not figures.all_axes() and any(fig.suptitle.strip() for fig in figures):
         return Score(1.0, "The plot has a title.")
-    return _labelled(figures, read, "a title")
+    return _labelled(figures, read, "a", "title")

@@ -25,7 +25,7 @@ HIDDEN = [
 
 def _as_frame(value, what: str) -> pd.DataFrame:
     if not isinstance(value, pd.DataFrame):
-        raise Fail(f"{what} returned a {type(value).__name__}, not a DataFrame.")
+        raise Fail(f"{what} is of type {type(value).__name__}, not a DataFrame.")
     return value
 
 
@@ -72,7 +72,9 @@ def order(candidate: Candidate, reference: Reference):
 @test(points=3, name="hidden_frames", visibility="hidden", skills=("pandas",))
 def hidden_frames(candidate: Candidate, reference: Reference):
     right = sum(_same(candidate.salary_summary(f), reference.salary_summary(f)) for f in HIDDEN)
-    return Score(right / len(HIDDEN), f"{right} of {len(HIDDEN)} hidden data sets are right.")
+    return Score(
+        right / len(HIDDEN), f"The results for {right} of {len(HIDDEN)} hidden data sets are right."
+    )
 
 
 @test(points=1, name="empty_input", skills=("pandas",))
@@ -80,7 +82,7 @@ def empty_input(candidate: Candidate):
     got = _as_frame(candidate.salary_summary(_frame([])), "salary_summary(empty)")
     if len(got) != 0 or list(got.columns) != COLUMNS:
         raise Fail("An empty input must give an empty result with the three columns.")
-    return True
+    return Score(1.0, "An empty input gives an empty result with the three columns.")
 
 
 @test(points=1, name="summary_variable", skills=("pandas",))
@@ -88,7 +90,7 @@ def summary_variable(candidate: Candidate, reference: Reference):
     got = _as_frame(candidate.value("summary"), "The variable summary")
     if not _same(got, reference.value("summary")):
         raise Fail("The module-level variable summary does not hold the right result.")
-    return Score(1.0, "summary holds the result for EMPLOYEES.")
+    return Score(1.0, "The variable summary holds the result for EMPLOYEES.")
 
 
 @test(points=1, name="summary_csv", skills=("data-wrangling",))

@@ -37,7 +37,9 @@ def _model(candidate: Candidate, seed: int) -> RemoteObject:
         candidate.timeout = 25.0
         model = candidate.train(X_train, y_train)
         if not isinstance(model, RemoteObject):
-            raise Fail(f"train() returned a {type(model).__name__}, not a fitted model.")
+            raise Fail(
+                f"train() returned an object of type {type(model).__name__}, not a fitted model."
+            )
         _cache["model"] = model
     return _cache["model"]
 

@@ -48,13 +48,13 @@ def properties(candidate: Candidate, reference: Reference, seed: int):
         x = rng.normal(0, 50, size=int(rng.integers(1, 40)))
         got = np.asarray(candidate.softmax(x), dtype=float)
         if got.shape != x.shape or not np.isclose(got.sum(), 1.0):
-            raise Fail("softmax of random inputs does not sum to 1.")
+            raise Fail("The function softmax does not sum to 1 on random inputs.")
         if not np.array_equal(np.argsort(got, kind="stable"), np.argsort(reference.softmax(x), kind="stable")):
-            raise Fail("softmax does not keep the order of its inputs.")
+            raise Fail("The function softmax does not keep the order of its inputs.")
         shifted = np.asarray(candidate.softmax(x + 123.0), dtype=float)
         if not np.allclose(shifted, got, atol=1e-9):
             raise Fail("softmax(x + c) differs from softmax(x).")
-    return Score(1.0, "softmax holds its properties on random inputs.")
+    return Score(1.0, "The function softmax keeps its properties on random inputs.")
 
 
 @test(points=1, name="empty_input_raises", skills=("numpy",))

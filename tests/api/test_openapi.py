@@ -52,3 +52,26 @@ def _model(name: str) -> type[BaseModel]:
 @pytest.mark.parametrize("name", sorted(examples.SCHEMAS))
 def test_each_example_is_valid_for_its_model(name: str) -> None:
     _model(name).model_validate(examples.SCHEMAS[name])
+
+
+def test_a_question_is_a_union_discriminated_by_kind(spec: dict[str, Any]) -> None:
+    kinds = {
+        "code": "#/components/schemas/CodeQuestionPublic",
+        "multiple_choice": "#/components/schemas/MultipleChoiceQuestionPublic",
+        "text": "#/components/schemas/TextQuestionPublic",
+    }
+    one = spec["paths"]["/v1/questions/{question_id}"]["get"]["responses"]["200"]
+    schema = one["content"]["application/json"]["schema"]
+    assert schema["discriminator"] == {"propertyName": "kind", "mapping": kinds}
+    assert [s["$ref"] for s in schema["oneOf"]] == list(kinds.values())
+    listed = spec["components"]["schemas"]["QuestionList"]["properties"]["data"]["items"]
+    assert listed["discriminator"]["mapping"] == kinds
+    schemas = spec["components"]["schemas"]
+    for kind, reference in kinds.items():
+        member = schemas[reference.rsplit("/", 1)[-1]]
+        assert member["properties"]["kind"]["const"] == kind
+        assert "kind" in member["required"]
+        assert member["examples"][0]["kind"] == kind
+    assert set(schemas["CodeQuestionPublic"]["properties"]) >= {"limits", "language"}
+    for other in ("MultipleChoiceQuestionPublic", "TextQuestionPublic"):
+        assert not {"limits", "language", "starter"} & set(schemas[other]["properties"])

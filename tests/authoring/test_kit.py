@@ -38,3 +38,16 @@ def test_expected_exceptions_match_by_class_and_base_names() -> None:
     with pytest.raises(Fail, match="returned normally instead of raising ValueError"):
         expect_raises(ValueError, lambda: None)
     assert expect_raises(ZeroDivisionError, lambda: 1 / 0).fraction == 1.0
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        ("float division by zero", "f() raised ZeroDivisionError: float division by zero."),
+        ("no values given.", "f() raised ZeroDivisionError: no values given."),
+        ("", "f() raised ZeroDivisionError."),
+    ],
+)
+def test_a_candidate_exception_reads_as_one_sentence(message: str, shown: str) -> None:
+    error = CandidateError("ZeroDivisionError", message, ["ZeroDivisionError"], "f()")
+    assert str(error) == shown

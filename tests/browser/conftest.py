@@ -25,6 +25,15 @@ WINDOW = (1366, 900)  # a laptop screen
 
 Screenshot = Callable[[str], Path]
 
+# The network is unreachable but for loopback, as on a closed network: every other host name
+# resolves to nothing and every other request goes to a proxy port where nothing listens.
+OFFLINE = (
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1",
+    "--disable-background-networking",
+)
+
 pytestmark = pytest.mark.browser
 
 
@@ -51,6 +60,10 @@ def browser() -> Iterator[webdriver.Chrome]:
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
         options.add_argument(argument)
     options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}")
+    for argument in OFFLINE:
+        options.add_argument(argument)
+    # The performance log lists every request a page attempts (tests/browser/network.py).
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver_path = CHROMEDRIVER if CHROMEDRIVER.exists() else Path(str(shutil.which("chromedriver")))
     try:
         driver = webdriver.Chrome(service=Service(str(driver_path)), options=options)

@@ -62,6 +62,7 @@ def test_cli_accepts_a_question_directory_and_saves_figures(tmp_path: Path) -> N
     assert done.returncode == 0
     assert done.stdout.splitlines()[0] == "matplotlib-linear-plot: 9/10  runtime_error"
     assert "NameError: name 'undefined_name' is not defined" in done.stdout
+    assert done.stdout.splitlines()[-1] == f"wrote 1 PNG file to {tmp_path}"
     assert (tmp_path / "figure-1.png").read_bytes().startswith(b"\x89PNG")
 
 

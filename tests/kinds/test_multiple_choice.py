@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grader.bank.manifest import MultipleChoiceSection, Option
-from grader.bank.question import Bank, Question
+from grader.bank.question import Bank, MultipleChoiceQuestionPublic, Question
 from grader.config import Settings
 from grader.kinds import grade_answer
 from grader.kinds.multiple_choice import parse_selection
@@ -40,13 +40,13 @@ def test_selections_are_read_in_three_notations(answer: str, expected: list[str]
             "resample metrics",
             2.0,
             "partial",
-            "2 of the 3 correct options chosen, 0 wrong options chosen.",
+            "The answer chose 2 of the 3 correct options and 0 wrong options.",
         ),
         (
             "resample deeper-model",
             0.0,
             "failed",
-            "1 of the 3 correct options chosen, 1 wrong option chosen.",
+            "The answer chose 1 of the 3 correct options and 1 wrong option.",
         ),
         ("", 0.0, "failed", "No option was chosen."),
     ],
@@ -74,6 +74,7 @@ def test_all_or_nothing_gives_no_partial_credit(choice: Question) -> None:
 
 def test_public_view_shows_options_but_never_which_are_correct(choice: Question) -> None:
     public = choice.public()
+    assert isinstance(public, MultipleChoiceQuestionPublic)
     dumped = public.model_dump_json()
     assert "correct" not in dumped
     assert "feedback" not in dumped
@@ -87,7 +88,9 @@ def test_public_view_shows_options_but_never_which_are_correct(choice: Question)
 
 def test_shuffled_order_is_stable_per_seed_and_differs_between_seeds(choice: Question) -> None:
     def order(seed: str) -> list[str]:
-        return [o.id for o in choice.public(shuffle_seed=seed).options or []]
+        public = choice.public(shuffle_seed=seed)
+        assert isinstance(public, MultipleChoiceQuestionPublic)
+        return [o.id for o in public.options]
 
     assert order("attempt-1") == order("attempt-1")
     assert len({tuple(order(f"attempt-{n}")) for n in range(10)}) > 1
@@ -110,8 +113,8 @@ def test_choosing_every_option_earns_nothing(policy: str, correct: int, wrong: i
     every = [o.id for o in section.options]
     assert score(section, every, 4.0) == (
         0.0,
-        f"{correct} of the {correct} correct options chosen, {wrong} wrong option"
-        f"{'s' if wrong != 1 else ''} chosen.",
+        f"The answer chose {correct} of the {correct} correct options and {wrong} wrong option"
+        f"{'s' if wrong != 1 else ''}.",
     )
 
 

@@ -83,8 +83,32 @@ QUESTION = {
     "a title.\n",
     "starter": "import matplotlib.pyplot as plt\n",
     "limits": LIMITS,
-    "options": None,
-    "multiple": None,
+}
+MULTIPLE_CHOICE_QUESTION = {
+    "id": "ml-imbalance-remedies",
+    "version": "3e890d9f83749a23",
+    "title": "Fixing a classifier trained on imbalanced data",
+    "kind": "multiple_choice",
+    "points": 3.0,
+    "skills": ["machine-learning", "model-evaluation"],
+    "prompt": "Only 1% of the transactions are fraudulent and the model reaches 99% accuracy, yet "
+    "it flags almost none of them. Which of the following would help? Choose **all** that "
+    "apply.\n",
+    "options": [
+        {"id": "metrics", "text": "Judge the model by recall, precision or F1, not accuracy."},
+        {"id": "more-epochs", "text": "Train for more epochs until training accuracy is 100%."},
+    ],
+    "multiple": True,
+}
+TEXT_QUESTION = {
+    "id": "sentiment-skew-reason",
+    "version": "3ab421dcb89187cf",
+    "title": "Why is the sentiment data set skewed?",
+    "kind": "text",
+    "points": 7.0,
+    "skills": ["statistical-analysis", "machine-learning"],
+    "prompt": "The negative class of a sentiment data set is skewed more than 80% towards the "
+    "positive class. What is the reason for this skewness?\n",
 }
 RUN = {
     "id": RUN_ID,
@@ -167,8 +191,10 @@ JOB = {
 # Examples by the name of the schema in the OpenAPI document.
 SCHEMAS: dict[str, Any] = {
     "Limits": LIMITS,
-    "QuestionPublic": QUESTION,
-    "QuestionList": {"data": [QUESTION], "count": 1},
+    "CodeQuestionPublic": QUESTION,
+    "MultipleChoiceQuestionPublic": MULTIPLE_CHOICE_QUESTION,
+    "TextQuestionPublic": TEXT_QUESTION,
+    "QuestionList": {"data": [QUESTION, MULTIPLE_CHOICE_QUESTION, TEXT_QUESTION], "count": 3},
     "OptionPublic": {"id": "class-weights", "text": "Weight the loss by inverse class frequency"},
     "SkillScore": {"score": 9.0, "max_score": 10.0},
     "SubmissionList": {"data": [_submission()], "count": 1},

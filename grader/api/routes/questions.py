@@ -15,6 +15,7 @@ router = APIRouter(prefix="/v1/questions", tags=["questions"])
 
 @router.get("", response_model=QuestionList, responses=documented())
 def list_questions(caller: ReadCaller, bank: BankDep) -> QuestionList:
+    """Every question's public view; each carries the fields of its `kind` only."""
     data = [q.public() for q in bank.all()]
     return QuestionList(data=data, count=len(data))
 
@@ -25,6 +26,9 @@ def list_questions(caller: ReadCaller, bank: BankDep) -> QuestionList:
     responses=documented(404),
 )
 def get_question(question_id: str, caller: ReadCaller, bank: BankDep) -> QuestionPublic:
+    """A question's public view, by its `kind`: `code` has its language, starter and limits;
+    `multiple_choice` its options (never which are correct) and whether several may be
+    chosen; `text` only the prompt."""
     return bank.get(question_id).public()
 
 

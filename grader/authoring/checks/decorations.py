@@ -40,7 +40,8 @@ def colour(actual: str | None, expected: str, *, what: str, tolerance: float = 0
 
 def _labelled(where: Where, read: Callable[[Axes], str], wanted: Text, what: str) -> Score:
     if any(_mentions(read(ax), wanted) for ax in axes_of(where)):
-        return Score(1.0, f"The plot has {what}.")
+        article = "an" if what.startswith(("x-", "a", "e", "i", "o", "u")) else "a"
+        return Score(1.0, f"The plot has {article} {what}{_wanted(wanted)}.")
     raise Fail(f"The plot has no {what}{_wanted(wanted)}.")
 
 
@@ -136,8 +137,8 @@ def scale(where: Where, *, x: str | None = None, y: str | None = None) -> Score:
     for ax in axes_of(where):
         if (x is None or ax.xscale == x) and (y is None or ax.yscale == y):
             return Score(1.0, "The axes use the expected scales.")
-    parts = [f"the {n}-axis {s}" for n, s in (("x", x), ("y", y)) if s is not None]
-    raise Fail(f"Expected {' and '.join(parts)} (for example plt.yscale('log')).")
+    parts = [f"a {s} scale on the {n}-axis" for n, s in (("x", x), ("y", y)) if s is not None]
+    raise Fail(f"The axes should use {' and '.join(parts)} (for example plt.yscale('log')).")
 
 
 def tick_labels(
@@ -150,12 +151,8 @@ def tick_labels(
         present = [s for s in shown if s in wanted]
         if set(wanted) <= set(shown) and (not ordered or present == wanted):
             return Score(1.0, f"The {axis}-axis shows the expected tick labels.")
-    missing = wanted[:3]
-    raise Fail(
-        f"The {axis}-axis tick labels should show {', '.join(missing)}"
-        + (" ..." if len(wanted) > 3 else "")
-        + "."
-    )
+    shown_here = ", ".join(wanted[:3]) + (f" and {len(wanted) - 3} more" if len(wanted) > 3 else "")
+    raise Fail(f"The {axis}-axis tick labels should show {shown_here}.")
 
 
 def text(
