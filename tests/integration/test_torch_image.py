@@ -115,4 +115,7 @@ def test_endless_training_is_time_limit_exceeded_on_cpu_time(
     assert graded.result.feedback == (
         "The program used more than its CPU-time limit of 3 s and was stopped."
     )
-    assert 2850 <= graded.result.resources.cpu_ms <= 5000
+    # RLIMIT_CPU counts the process's own ticks and the reading comes from the cgroup; on a busy
+    # machine the two differ by a few hundred milliseconds, so the bound is on the order, not
+    # the tick.
+    assert 2400 <= graded.result.resources.cpu_ms <= 5000
