@@ -4,7 +4,7 @@ near-copies."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -47,7 +47,7 @@ class AssessmentCreate(BaseModel):
 
     title: str = Field(min_length=1, max_length=200)
     questions: list[AssessmentQuestionCreate] = Field(min_length=1, max_length=100)
-    requirements: dict[str, float] = Field(
+    requirements: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(
         default_factory=dict,
         max_length=64,
         description="Minimum fraction (0 to 1) of each skill's points a candidate must earn.",
