@@ -176,6 +176,10 @@ class Application:
         """Whether each thing the service needs answers now."""
         return {"database": self._store.ping(), "docker": self._engine_ping()}
 
+    def migrate(self) -> None:
+        """Bring the database to the newest schema (the CLI's commands that write to it)."""
+        self._store.create_schema()
+
     def start(self) -> None:
         """Migrate, snapshot the bank, pick up what a previous process left, start the workers."""
         self._store.create_schema()
