@@ -192,8 +192,11 @@ class Assessments:
             found.append(Scored(attempt=attempt, answers=answers, score=score))
         return found
 
-    def similar(self, view: AssessmentView, scored: Sequence[Scored]) -> list[copies.Match]:
-        """Near-copies among the latest code answers to each code question."""
+    def similar(
+        self, view: AssessmentView, scored: Sequence[Scored], *, involving: str | None = None
+    ) -> list[copies.Match]:
+        """Near-copies among the latest code answers to each code question (with `involving`,
+        only those of that attempt)."""
         matches: list[copies.Match] = []
         for assessed in view.questions:
             question = assessed.question
@@ -209,7 +212,9 @@ class Assessments:
                 for s in scored
                 if question.id in s.answers
             ]
-            matches += copies.near_copies(question.id, answers, starter=question.starter)
+            matches += copies.near_copies(
+                question.id, answers, starter=question.starter, involving=involving
+            )
         return matches
 
     def near_copies(self, *, tenant: str, assessment_id: str) -> list[copies.Match]:

@@ -95,7 +95,8 @@ class Attempts:
         view = self._assessments.get(tenant=tenant, assessment_id=attempt.assessment_id)
         everyone = self._assessments.scored(view, self._store.attempts(view.row.id))
         mine = next(s for s in everyone if s.attempt.id == attempt.id)
-        flagged = attempt.id in flagged_attempts(self._assessments.similar(view, everyone))
+        matches = self._assessments.similar(view, everyone, involving=attempt.id)
+        flagged = attempt.id in flagged_attempts(matches)
         return AttemptReport(view=view, scored=mine, flagged=flagged)
 
     def past_due_of(self, *, tenant: str, submission_id: str) -> bool:

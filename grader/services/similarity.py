@@ -165,17 +165,30 @@ def similarity(first: str, second: str, *, starter: str = "") -> tuple[float, An
 
 
 def near_copies(
-    question_id: str, answers: Sequence[CodeAnswer], *, starter: str, threshold: float = THRESHOLD
+    question_id: str,
+    answers: Sequence[CodeAnswer],
+    *,
+    starter: str,
+    threshold: float = THRESHOLD,
+    involving: str | None = None,
 ) -> list[Match]:
-    """Every pair of answers at or above the threshold, most similar first."""
+    """Every pair of answers at or above the threshold, most similar first; with `involving`,
+    only the pairs of that attempt's answers (one attempt's flag costs n, not n^2, compares)."""
     from copydetect import compare_files
 
     boilerplate = _boilerplate(starter)
+    if involving is not None and not any(a.attempt_id == involving for a in answers):
+        return []
     prints = [_fingerprint(answer.code, boilerplate, starter) for answer in answers]
     matches = []
     for i in range(len(answers)):
         for j in range(i + 1, len(answers)):
             if answers[i].attempt_id == answers[j].attempt_id:
+                continue
+            if involving is not None and involving not in (
+                answers[i].attempt_id,
+                answers[j].attempt_id,
+            ):
                 continue
             _, (share_a, share_b), slices = compare_files(prints[i], prints[j])
             score = round(float(max(share_a, share_b)), 4)

@@ -116,3 +116,24 @@ def test_pairs_name_both_answers_and_their_matching_lines() -> None:
     assert match.similarity >= THRESHOLD
     assert [(s.first_line, s.last_line) for s in match.first_spans] == [(5, 10)]
     assert code[match.first_spans[0].start : match.first_spans[0].end].startswith("np.asarray(x")
+
+
+def test_one_attempts_pairs_are_those_that_involve_it() -> None:
+    code = (BANK / "softmax-stable" / "samples" / "correct_numpy.py").read_text()
+    answers = [
+        CodeAnswer("a1", "ana", "s1", code),
+        CodeAnswer("a2", "ben", "s2", disguise(code)),
+        CodeAnswer("a3", "cy", "s3", code),
+    ]
+    pairs = {
+        who: [
+            (m.first.attempt_id, m.second.attempt_id)
+            for m in near_copies("q", answers, starter="", involving=who)
+        ]
+        for who in ("a1", "a3", "a9")
+    }
+    assert pairs == {
+        "a1": [("a1", "a3"), ("a1", "a2")],
+        "a3": [("a1", "a3"), ("a2", "a3")],
+        "a9": [],
+    }
