@@ -133,7 +133,7 @@ def test_one_attempts_pairs_are_those_that_involve_it() -> None:
         for who in ("a1", "a3", "a9")
     }
     assert pairs == {
-        "a1": [("a1", "a3"), ("a1", "a2")],
+        "a1": [("a1", "a2"), ("a1", "a3")],
         "a3": [("a1", "a3"), ("a2", "a3")],
         "a9": [],
     }
