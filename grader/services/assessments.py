@@ -93,6 +93,7 @@ class Assessments:
         self._versions = versions
         self._store = store
         self._submissions = submissions
+        self._fingerprints = copies.Fingerprints()
 
     def create(self, *, tenant: str, spec: AssessmentSpec) -> AssessmentView:
         """Pin the questions at their current versions and store the assessment."""
@@ -213,7 +214,11 @@ class Assessments:
                 if question.id in s.answers
             ]
             matches += copies.near_copies(
-                question.id, answers, starter=question.starter, involving=involving
+                question.id,
+                answers,
+                starter=question.starter,
+                involving=involving,
+                cache=self._fingerprints,
             )
         return matches
 

@@ -12,7 +12,13 @@ import tomllib
 from pathlib import Path
 
 from grader.config import PROJECT_ROOT
-from grader.services.similarity import THRESHOLD, CodeAnswer, near_copies, similarity
+from grader.services.similarity import (
+    THRESHOLD,
+    CodeAnswer,
+    Fingerprints,
+    near_copies,
+    similarity,
+)
 
 BANK = PROJECT_ROOT / "questions"
 # Names a disguise keeps: the modules and library objects an answer uses.
@@ -137,3 +143,16 @@ def test_one_attempts_pairs_are_those_that_involve_it() -> None:
         "a3": [("a1", "a3"), ("a2", "a3")],
         "a9": [],
     }
+
+
+def test_cached_fingerprints_give_the_same_pairs() -> None:
+    code = (BANK / "softmax-stable" / "samples" / "correct_numpy.py").read_text()
+    starter = (BANK / "softmax-stable" / "starter.py").read_text()
+    answers = [CodeAnswer("a1", "ana", "s1", code), CodeAnswer("a2", "ben", "s2", disguise(code))]
+    cache = Fingerprints(size=1)  # the second answer evicts the first: both paths are taken
+    plain = near_copies("q", answers, starter=starter)
+    assert near_copies("q", answers, starter=starter, cache=cache) == plain
+    assert near_copies("q", answers, starter=starter, cache=cache) == plain
+    assert [m.similarity for m in plain] == [plain[0].similarity] and plain[
+        0
+    ].similarity >= THRESHOLD
