@@ -78,7 +78,7 @@ def test_a_definition_is_loaded_and_served_with_its_pins_and_requirements(
     [
         (
             ('id = "sentiment-skew-reason"', 'id = "no-such-question"'),
-            "questions: there is no question 'no-such-question' in the bank",
+            "questions.1.id: there is no question 'no-such-question' in the bank",
         ),
         (
             ('"machine-learning" = 0.6', '"machine-learning" = 0.6\n"deep-learning" = 0.5'),

@@ -72,10 +72,4 @@ def _checked_choices(question: Question, choices: list[str]) -> list[str]:
                 f"choices: {choice!r} is chosen twice; name each option once", field="choices"
             )
         seen.add(choice)
-    if len(choices) > 1 and not section.multiple:
-        raise AnswerInvalid(
-            f"choices: question {question.id!r} has one correct option; choose one, "
-            f"not {len(choices)}",
-            field="choices",
-        )
     return choices

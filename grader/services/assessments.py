@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from grader.bank.question import Bank, Question
-from grader.errors import AssessmentInvalid, QuestionNotFound, QuestionVersionNotFound
+from grader.errors import (
+    AssessmentInvalid,
+    QuestionNotFound,
+    QuestionVersionNotFound,
+    UnknownQuestion,
+)
 from grader.services import ranking as ranks
 from grader.services import similarity as copies
 from grader.services.scoring import AssessedQuestion, AttemptScore, attempt_score, skill_maxima
@@ -144,11 +149,11 @@ class Assessments:
             except QuestionNotFound:
                 unknown.append((index, question_id))
         if unknown:
-            names = ", ".join(repr(q) for _, q in unknown)
-            raise AssessmentInvalid(
-                f"questions: there is no question {names} in the bank",
-                field=f"questions.{unknown[0][0]}.question_id",
+            names = "; ".join(
+                f"questions.{index}.question_id: there is no question {question_id!r} in the bank"
+                for index, question_id in unknown
             )
+            raise UnknownQuestion(names)
         return found
 
     def get(self, *, tenant: str, assessment_id: str) -> AssessmentView:

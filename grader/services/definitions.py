@@ -24,7 +24,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from grader.bank.manifest import QUESTION_ID_PATTERN
-from grader.errors import AssessmentInvalid
+from grader.errors import AssessmentInvalid, UnknownQuestion
 from grader.services.assessments import MAX_WEIGHT, Assessments, AssessmentSpec, AssessmentView
 
 
@@ -88,3 +88,8 @@ def load_definition(assessments: Assessments, *, tenant: str, path: Path) -> Ass
         return assessments.create(tenant=tenant, spec=definition.spec())
     except AssessmentInvalid as exc:
         raise AssessmentInvalid(f"{path}: {exc}", field=exc.field) from None
+    except UnknownQuestion as exc:
+        # The file names a question by `id`, where the API's body names it `question_id`.
+        raise AssessmentInvalid(
+            f"{path}: {str(exc).replace('.question_id:', '.id:')}", field="questions"
+        ) from None

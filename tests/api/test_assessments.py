@@ -56,9 +56,10 @@ def test_an_unknown_question_is_refused_naming_it(client: httpx.Client) -> None:
             "questions": [{"question_id": MC}, {"question_id": "no-such-question"}],
         },
     )
-    body = refused(response, 422, "assessment-invalid")
-    assert body["detail"] == "questions: there is no question 'no-such-question' in the bank"
-    assert body["errors"][0]["field"] == "questions.1.question_id"
+    body = refused(response, 422, "unknown-question")
+    assert body["detail"] == (
+        "questions.1.question_id: there is no question 'no-such-question' in the bank"
+    )
     assert client.get("/v1/assessments").json()["count"] == 0  # nothing half-written
 
 
