@@ -41,7 +41,13 @@ View = Annotated[
     status_code=201,
     response_model=AssessmentPublic,
     responses=documented(
-        400, 422, notes={422: "A field is invalid, or names an unknown question or skill."}
+        400,
+        422,
+        notes={
+            422: "`validation-error`: a field is invalid; `unknown-question`: a question is "
+            "not in the bank; `assessment-invalid`: a question listed twice, or a requirement "
+            "on a skill no question measures."
+        },
     ),
 )
 def create_assessment(
@@ -82,7 +88,12 @@ def get_assessment(
     "/{assessment_id}/attempts",
     status_code=201,
     response_model=AttemptPublic,
-    responses=documented(400, 404, 422),
+    responses=documented(
+        400,
+        404,
+        422,
+        notes={404: "`not-found`: no such assessment (another tenant's is not found either)."},
+    ),
 )
 def create_attempt(
     assessment_id: str,
@@ -165,10 +176,13 @@ def get_attempt(
         422,
         503,
         notes={
-            404: "No such attempt, or the question is not part of its assessment.",
-            409: "The attempt was submitted: answers can no longer change.",
-            422: "Not exactly one of code, choices and text; the wrong field for the "
-            "question's kind; an unknown or repeated option; an empty list.",
+            404: "`not-found`: no such attempt, or the question is not part of its assessment.",
+            409: "`attempt-submitted`: the attempt was submitted; answers can no longer change.",
+            413: "`payload-too-large`: the answer is larger than the service accepts.",
+            422: "`validation-error`: not exactly one of code, choices and text; "
+            "`answer-invalid`: the wrong field for the question's kind, an unknown or "
+            "repeated option, an empty list.",
+            503: "`queue-full`: too many answers wait to be graded; see Retry-After.",
         },
     ),
 )
@@ -201,7 +215,14 @@ def put_answer(
     "/{attempt_id}/submit",
     status_code=202,
     response_model=AttemptPublic,
-    responses=documented(404, 409, notes={409: "The attempt was already submitted."}),
+    responses=documented(
+        404,
+        409,
+        notes={
+            404: "`not-found`: no such attempt (another tenant's is not found either).",
+            409: "`attempt-submitted`: the attempt was already submitted.",
+        },
+    ),
 )
 def submit_attempt(attempt_id: str, caller: SubmitCaller, attempts: AttemptsDep) -> AttemptPublic:
     return presenters.attempt(attempts.submit(tenant=caller.tenant, attempt_id=attempt_id))
