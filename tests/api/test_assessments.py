@@ -290,3 +290,19 @@ def test_questions_stay_pinned_to_the_version_at_creation(
     assert (graded["question_version"], graded["result"]["score"]) == (pinned, 3.0)
     assert current["question_version"] != pinned
     assert current["result"]["score"] == 2.25  # 3 of 4 right under the new version
+
+
+def test_the_openapi_description_names_every_status_of_the_hiring_routes(
+    client: httpx.Client,
+) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    put = paths["/v1/attempts/{attempt_id}/answers/{question_id}"]["put"]["responses"]
+    assert set(put) == {"202", "400", "401", "403", "404", "409", "413", "422", "429", "503"}
+    assert "attempt-submitted" in put["409"]["description"]
+    assert set(put["409"]["content"]) == {"application/problem+json"}
+    ranking = paths["/v1/assessments/{assessment_id}/ranking"]["get"]["responses"]
+    assert set(ranking["200"]["content"]) == {"application/json", "text/csv"}
+    created = paths["/v1/assessments"]["post"]["responses"]
+    assert {"201", "422"} <= set(created) and "unknown-question" in created["422"]["description"]
+    result = paths["/v1/submissions/{submission_id}/result"]["get"]["parameters"]
+    assert {p["name"] for p in result} == {"submission_id", "format", "view"}
