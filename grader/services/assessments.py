@@ -198,25 +198,19 @@ class Assessments:
             found.append(Scored(attempt=attempt, answers=answers, score=score))
         return found
 
-    def similar(
-        self, view: AssessmentView, scored: Sequence[Scored], *, involving: str | None = None
-    ) -> list[copies.Match]:
+    def similar(self, view: AssessmentView, *, involving: str | None = None) -> list[copies.Match]:
         """Near-copies among the latest code answers to each code question (with `involving`,
         only those of that attempt)."""
+        code_questions = [q.question for q in view.questions if q.question.manifest.kind == "code"]
+        found = self._store.latest_answer_texts(view.row.id, [q.id for q in code_questions])
         matches: list[copies.Match] = []
-        for assessed in view.questions:
-            question = assessed.question
-            if question.manifest.kind != "code":
-                continue
+        for question in code_questions:
             answers = [
                 copies.CodeAnswer(
-                    attempt_id=s.attempt.id,
-                    candidate=s.attempt.candidate,
-                    submission_id=s.answers[question.id].submission.id,
-                    code=s.answers[question.id].submission.code,
+                    attempt_id=attempt_id, candidate=candidate, submission_id=submission, code=code
                 )
-                for s in scored
-                if question.id in s.answers
+                for attempt_id, candidate, question_id, submission, code in found
+                if question_id == question.id
             ]
             matches += copies.near_copies(
                 question.id,
@@ -229,8 +223,7 @@ class Assessments:
 
     def near_copies(self, *, tenant: str, assessment_id: str) -> list[copies.Match]:
         """Every near-copy pair among the assessment's code answers."""
-        view = self.get(tenant=tenant, assessment_id=assessment_id)
-        return self.similar(view, self.scored(view, self._store.attempts(view.row.id)))
+        return self.similar(self.get(tenant=tenant, assessment_id=assessment_id))
 
     def ranking(
         self,
@@ -242,7 +235,7 @@ class Assessments:
         """Every completed attempt ranked (the filter applies after ranking, so ranks hold)."""
         view = self.get(tenant=tenant, assessment_id=assessment_id)
         scored = self.scored(view, self._store.attempts(view.row.id))
-        flagged = flagged_attempts(self.similar(view, scored))
+        flagged = flagged_attempts(self.similar(view))
         entries = [
             ranks.Entry(
                 attempt_id=s.attempt.id,

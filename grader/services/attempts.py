@@ -93,9 +93,8 @@ class Attempts:
         """The attempt with its totals, each answer's score, and its near-copy flag."""
         attempt = self._store.attempt(attempt_id, tenant=tenant)
         view = self._assessments.get(tenant=tenant, assessment_id=attempt.assessment_id)
-        everyone = self._assessments.scored(view, self._store.attempts(view.row.id))
-        mine = next(s for s in everyone if s.attempt.id == attempt.id)
-        matches = self._assessments.similar(view, everyone, involving=attempt.id)
+        (mine,) = self._assessments.scored(view, [attempt])
+        matches = self._assessments.similar(view, involving=attempt.id)
         flagged = attempt.id in flagged_attempts(matches)
         return AttemptReport(view=view, scored=mine, flagged=flagged)
 

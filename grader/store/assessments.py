@@ -17,6 +17,7 @@ from grader.store.tables import (
     AssessmentRow,
     AttemptAnswerRow,
     AttemptRow,
+    SubmissionRow,
 )
 
 
@@ -196,6 +197,41 @@ class AssessmentStore:
         for attempt_id, question_id, submission_id in rows:
             found[attempt_id][question_id] = submission_id  # later rows win
         return found
+
+    def latest_answer_texts(
+        self, assessment_id: str, question_ids: Sequence[str]
+    ) -> list[tuple[str, str, str, str, str]]:
+        """(attempt id, candidate, question id, submission id, answer) of the latest answer
+        of each attempt to each of these questions, in one query."""
+        if not question_ids:
+            return []
+        with self.sessions.read() as session:
+            rows = session.execute(
+                select(
+                    AttemptAnswerRow.attempt_id,
+                    AttemptRow.candidate,
+                    AttemptAnswerRow.question_id,
+                    SubmissionRow.id,
+                    SubmissionRow.code,
+                )
+                .join(AttemptRow, AttemptRow.id == AttemptAnswerRow.attempt_id)
+                .join(SubmissionRow, SubmissionRow.id == AttemptAnswerRow.submission_id)
+                .where(
+                    AttemptRow.assessment_id == assessment_id,
+                    AttemptAnswerRow.question_id.in_(list(question_ids)),
+                )
+                .order_by(AttemptRow.created_at, AttemptRow.id, AttemptAnswerRow.id)
+            ).all()
+        latest: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
+        for attempt_id, candidate, question_id, submission_id, code in rows:
+            latest[(attempt_id, question_id)] = (
+                attempt_id,
+                candidate,
+                question_id,
+                submission_id,
+                code,
+            )
+        return list(latest.values())
 
     def attempt_of_submission(self, submission_id: str) -> AttemptRow | None:
         """The attempt a submission was given in, if any."""
