@@ -306,3 +306,31 @@ def test_the_openapi_description_names_every_status_of_the_hiring_routes(
     assert {"201", "422"} <= set(created) and "unknown-question" in created["422"]["description"]
     result = paths["/v1/submissions/{submission_id}/result"]["get"]["parameters"]
     assert {p["name"] for p in result} == {"submission_id", "format", "view"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "status", "field"),
+    [
+        ({"choices": [1]}, 422, "choices.0"),
+        ({"choices": ["metrics"] * 27}, 422, "choices"),
+        ({"choices": "metrics"}, 422, "choices"),
+        ({"choices": None}, 422, "body"),
+    ],
+)
+def test_malformed_answer_fields_are_named(
+    client: httpx.Client, answer: dict[str, Any], status: int, field: str
+) -> None:
+    attempt_id = attempt(client, assessment(client)["id"])
+    response = client.put(f"/v1/attempts/{attempt_id}/answers/{MC}", json=answer)
+    body = refused(response, status, "validation-error")
+    assert [e["field"] for e in body["errors"]] == [field]
+
+
+def test_a_text_answer_larger_than_the_service_accepts_is_413(
+    client: httpx.Client, settings: Settings
+) -> None:
+    attempt_id = attempt(client, assessment(client)["id"])
+    huge = "word " * (settings.max_code_bytes // 5 + 1)
+    response = client.put(f"/v1/attempts/{attempt_id}/answers/{TEXT}", json={"text": huge})
+    assert refused(response, 413, "payload-too-large")["detail"].startswith("the answer is ")
+    assert client.get(f"/v1/attempts/{attempt_id}").json()["answers"][1]["status"] == "unanswered"
