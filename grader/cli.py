@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import ValidationError
+from sqlalchemy import make_url
 
 from grader import logs, units
 from grader.assessment import example as assessment_example
@@ -323,6 +324,31 @@ def cmd_tenants_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_assessments_load(args: argparse.Namespace) -> int:
+    from grader.api.presenters import webhook_body
+    from grader.services.application import Application
+    from grader.services.definitions import load_definition
+    from grader.store.tenants import DEFAULT_TENANT
+
+    settings = _settings(bank_dir=_bank(args, _settings()).path)
+    application = Application(settings, webhook_body=webhook_body)
+    application.migrate()
+    tenant = args.tenant or DEFAULT_TENANT
+    view = load_definition(application.assessments, tenant=tenant, path=Path(args.file))
+    row = view.row
+    print(f"assessment {row.id}: {row.title} ({row.definition})")
+    for assessed in view.questions:
+        q = assessed.question
+        print(f"  {q.id} @ {q.version}  weight {assessed.weight:g}  {assessed.max_score:g} points")
+    print(f"skills: {', '.join(f'{k} {v:g}' for k, v in view.skills.items())}")
+    if view.requirements:
+        wanted = ", ".join(f"{k} >= {v:g}" for k, v in view.requirements.items())
+        print(f"requirements: {wanted}")
+    database = make_url(settings.database_url).render_as_string(hide_password=True)
+    print(f"written to {database}, tenant {tenant!r}: GET /v1/assessments/{row.id}")
+    return 0
+
+
 def cmd_images_build(args: argparse.Namespace) -> int:
     settings = _settings()
     runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
@@ -408,6 +434,16 @@ def parser() -> argparse.ArgumentParser:
     ts = tenants.add_parser("show", help="a tenant's webhook URL and secret")
     ts.add_argument("name")
     ts.set_defaults(run=cmd_tenants_show)
+    assessments = sub.add_parser("assessments", help="assessments of the service").add_subparsers(
+        dest="assessments_command", required=True
+    )
+    al = assessments.add_parser(
+        "load", help="create an assessment from a versioned TOML definition"
+    )
+    al.add_argument("file", help="the definition, e.g. assessments/ml-engineer-mid.toml")
+    al.add_argument("--tenant", help="the tenant that owns it (default: 'default')")
+    al.add_argument("--bank", metavar="DIR", help=BANK_HELP)
+    al.set_defaults(run=cmd_assessments_load)
     images = sub.add_parser("images", help="runner images").add_subparsers(
         dest="images", required=True
     )

@@ -12,6 +12,11 @@ GraderError                      base: a message written for the person who read
 ├── SubmissionBusy               a submission is queued or running and cannot be regraded now
 ├── SubmissionNotGraded          a submission has no result yet (or is not completed, for a review)
 ├── ReviewInvalid                a review's score is outside the question's points
+├── AnswerInvalid                a typed answer does not fit its question's kind or options
+├── AssessmentInvalid            an assessment names unknown questions or skills, or is malformed
+├── AssessmentNotFound           no assessment with that id (or not the caller's tenant's)
+├── AttemptNotFound              no attempt with that id (or not the caller's tenant's)
+├── AttemptClosed                an attempt was submitted and its answers can no longer change
 ├── Judge0SubmissionNotFound     no Judge0 submission with that token (or not the caller's tenant's)
 ├── Judge0RequestInvalid         a Judge0 request field is invalid or asks for what is not supported
 ├── Judge0NeedsBase64            a Judge0 submission's text is not UTF-8 and must be read as base64
@@ -92,6 +97,34 @@ class ReviewInvalid(GraderError):
     def __init__(self, message: str, field: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class AnswerInvalid(GraderError):
+    """A typed answer does not fit its question's kind or options; `field` names the field."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class AssessmentInvalid(GraderError):
+    """An assessment names unknown questions or skills, or its definition is malformed."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class AssessmentNotFound(GraderError):
+    """No assessment with that id, or one that belongs to another tenant."""
+
+
+class AttemptNotFound(GraderError):
+    """No attempt with that id, or one that belongs to another tenant."""
+
+
+class AttemptClosed(GraderError):
+    """An attempt was submitted: its answers can no longer change."""
 
 
 class Judge0SubmissionNotFound(GraderError):

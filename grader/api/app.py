@@ -13,6 +13,7 @@ from fastapi_offline import FastAPIOffline
 import grader
 from grader.api import docs, middleware, openapi, presenters, problems
 from grader.api.routes import (
+    assessments,
     health,
     judge0,
     metrics,
@@ -36,6 +37,8 @@ ROUTERS = (
     regrade_jobs.router,
     submissions.router,
     reviews.router,
+    assessments.router,
+    assessments.attempts_router,
     tenant.router,
     judge0.router,
     review_pages.router,

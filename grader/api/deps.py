@@ -16,6 +16,8 @@ from fastapi.security import (
 from grader.bank.question import Bank
 from grader.metrics import Metrics
 from grader.services.application import Application
+from grader.services.assessments import Assessments
+from grader.services.attempts import Attempts
 from grader.services.auth import Authenticator, Principal
 from grader.services.exports import Exports
 from grader.services.regrades import Regrades
@@ -41,6 +43,14 @@ def _submissions(request: Request) -> Submissions:
 
 def _reviews(request: Request) -> Reviews:
     return application(request).reviews
+
+
+def _assessments(request: Request) -> Assessments:
+    return application(request).assessments
+
+
+def _attempts(request: Request) -> Attempts:
+    return application(request).attempts
 
 
 def _regrades(request: Request) -> Regrades:
@@ -75,6 +85,8 @@ AuthDep = Annotated[Authenticator, Depends(_auth)]
 SubmissionsDep = Annotated[Submissions, Depends(_submissions)]
 ReviewsDep = Annotated[Reviews, Depends(_reviews)]
 RegradesDep = Annotated[Regrades, Depends(_regrades)]
+AssessmentsDep = Annotated[Assessments, Depends(_assessments)]
+AttemptsDep = Annotated[Attempts, Depends(_attempts)]
 TenantsDep = Annotated[Tenants, Depends(_tenants)]
 ExportsDep = Annotated[Exports, Depends(_exports)]
 BankDep = Annotated[Bank, Depends(_bank)]

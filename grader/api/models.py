@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, WithJsonSchema, model_validator
 
 from grader.bank.question import QuestionPublic
 from grader.results import GradingResult, Provenance
@@ -33,7 +33,17 @@ class SubmissionCreate(BaseModel):
     question_id: str = Field(
         min_length=1, max_length=64, description="Id of a question in the bank."
     )
-    code: str = Field(description="The answer's source code.")
+    code: str | None = Field(
+        default=None,
+        description="A code question's source code. Deprecated for other kinds: the text of "
+        "any answer (a JSON list of option ids, or the text) is still accepted here.",
+    )
+    choices: list[str] | None = Field(
+        default=None,
+        max_length=26,
+        description="A multiple-choice answer: the chosen option ids, each once.",
+    )
+    text: str | None = Field(default=None, description="A text question's answer.")
     metadata: dict[str, str] = Field(
         default_factory=dict, max_length=32, description="Caller's own labels, returned unchanged."
     )
@@ -41,6 +51,23 @@ class SubmissionCreate(BaseModel):
         default=None,
         description="Where to POST the graded submission (signed); else the tenant's default.",
     )
+
+    @model_validator(mode="after")
+    def _one_answer(self) -> SubmissionCreate:
+        check_one_answer(self.code, self.choices, self.text)
+        return self
+
+
+def check_one_answer(code: str | None, choices: list[str] | None, text: str | None) -> None:
+    """Exactly one of the answer fields is given."""
+    given = [
+        name
+        for name, value in (("code", code), ("choices", choices), ("text", text))
+        if value is not None
+    ]
+    if len(given) != 1:
+        named = " and ".join(given) if given else "none of them"
+        raise ValueError(f"give exactly one of code, choices and text, not {named}")
 
 
 def url_text(url: HttpUrl | None) -> str | None:

@@ -16,6 +16,7 @@ SPECIAL: dict[str, str] = {
     '"code": "import matplotlib.pyplot as plt\\n...", "result": {"score": 9.0, "...": "..."}}\n',
     "image/png": "(the PNG's bytes)",
     "text/plain; version=1.0.0; charset=utf-8": "grader_queue_depth 0.0\n",
+    "text/csv": examples.hiring.RANKING_CSV,
 }
 
 

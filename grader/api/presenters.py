@@ -5,6 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from grader.api.assessment_models import (
+    AssessmentList,
+    AssessmentPublic,
+    AssessmentQuestionPublic,
+    AttemptAnswerPublic,
+    AttemptPublic,
+    RankingList,
+    RankingRow,
+    SimilarAnswer,
+    SimilarityList,
+    SimilarityPair,
+    SpanPublic,
+)
 from grader.api.models import (
     DeliveryList,
     DeliveryPublic,
@@ -26,8 +39,12 @@ from grader.api.models import (
 )
 from grader.replay import Change, Direction, ReplayReport
 from grader.results import GradingResult, Provenance
+from grader.services.assessments import AssessmentView
+from grader.services.attempts import AttemptReport
+from grader.services.ranking import Ranked
 from grader.services.regrades import JobProgress
 from grader.services.reviews import ReviewHistory
+from grader.services.similarity import Match, Span
 from grader.store.db import SubmissionRow
 from grader.store.reviews import Reviewed
 from grader.store.tables import DeliveryRow, RegradeJobRow, ReviewRow, RunRow, TenantRow
@@ -195,3 +212,123 @@ def regrade_change(change: Change) -> RegradeChange:
         tests_changed=change.tests_changed,
         error=change.error,
     )
+
+
+def assessment(view: AssessmentView) -> AssessmentPublic:
+    row = view.row
+    return AssessmentPublic(
+        id=row.id,
+        title=row.title,
+        questions=[
+            AssessmentQuestionPublic(
+                question_id=q.question.id,
+                question_version=q.question.version,
+                kind=q.question.manifest.kind,
+                title=q.question.manifest.title,
+                weight=q.weight,
+                points=q.question.manifest.points,
+                max_score=q.max_score,
+                skills=list(q.question.manifest.skills),
+            )
+            for q in view.questions
+        ],
+        skills=view.skills,
+        max_score=view.max_score,
+        requirements=view.requirements,
+        due_at=row.due_at,
+        time_budget_minutes=row.time_budget_minutes,
+        definition=row.definition,
+        created_at=row.created_at,
+    )
+
+
+def assessment_list(views: Sequence[AssessmentView], count: int) -> AssessmentList:
+    return AssessmentList(data=[assessment(v) for v in views], count=count)
+
+
+def attempt(report: AttemptReport, *, candidate: bool = False) -> AttemptPublic:
+    """The attempt; the candidate's view folds hidden tests and drops the hiring signals."""
+    row = report.scored.attempt
+    score = report.scored.score
+    return AttemptPublic(
+        id=row.id,
+        assessment_id=row.assessment_id,
+        candidate=row.candidate,
+        metadata=json.loads(row.metadata_json or "{}"),
+        status=score.status,
+        created_at=row.created_at,
+        submitted_at=row.submitted_at,
+        score=score.score,
+        max_score=score.max_score,
+        skills=score.skills,
+        meets_requirements=None if candidate else score.meets_requirements,
+        missing=[] if candidate else score.missing,
+        flagged=None if candidate else report.flagged,
+        answers=[
+            AttemptAnswerPublic(
+                question_id=a.question_id,
+                kind=a.kind,
+                submission_id=a.submission_id,
+                status=a.status,
+                score=a.score,
+                max_score=a.max_score,
+                reviewed=a.reviewed,
+                needs_review=a.needs_review,
+                result=report.result(a.question_id, candidate=candidate),
+            )
+            for a in score.answers
+        ],
+    )
+
+
+def ranking_row(row: Ranked) -> RankingRow:
+    return RankingRow(
+        rank=row.rank,
+        attempt_id=row.attempt_id,
+        candidate=row.candidate,
+        score=row.score,
+        max_score=row.max_score,
+        percentile=row.percentile,
+        skills=row.skills,
+        skill_percentiles=row.skill_percentiles,
+        meets_requirements=row.meets_requirements,
+        missing=row.missing,
+        interview_focus=row.interview_focus,
+        flagged=row.flagged,
+    )
+
+
+def ranking_list(rows: Sequence[Ranked], *, limit: int, offset: int) -> RankingList:
+    return RankingList(
+        data=[ranking_row(r) for r in rows[offset : offset + limit]], count=len(rows)
+    )
+
+
+def _spans(spans: Sequence[Span]) -> list[SpanPublic]:
+    return [
+        SpanPublic(start=s.start, end=s.end, first_line=s.first_line, last_line=s.last_line)
+        for s in spans
+    ]
+
+
+def similarity_list(matches: Sequence[Match], *, threshold: float) -> SimilarityList:
+    data = [
+        SimilarityPair(
+            question_id=m.question_id,
+            similarity=m.similarity,
+            first=SimilarAnswer(
+                attempt_id=m.first.attempt_id,
+                candidate=m.first.candidate,
+                submission_id=m.first.submission_id,
+                spans=_spans(m.first_spans),
+            ),
+            second=SimilarAnswer(
+                attempt_id=m.second.attempt_id,
+                candidate=m.second.candidate,
+                submission_id=m.second.submission_id,
+                spans=_spans(m.second_spans),
+            ),
+        )
+        for m in matches
+    ]
+    return SimilarityList(threshold=threshold, data=data, count=len(data))

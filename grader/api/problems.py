@@ -13,9 +13,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from grader.api.models import Problem
 from grader.errors import (
+    AnswerInvalid,
     AnswerTooLarge,
     ApiKeyNotFound,
     ArtifactNotFound,
+    AssessmentInvalid,
+    AssessmentNotFound,
+    AttemptClosed,
+    AttemptNotFound,
     CallbackRefused,
     CsrfRejected,
     GraderError,
@@ -73,6 +78,11 @@ _MAPPING: list[tuple[type[GraderError], int, str, str]] = [
     (CallbackRefused, 422, "callback-refused", "Callback URL refused"),
     (TenantInvalid, 422, "tenant-invalid", "Invalid tenant"),
     (ReviewInvalid, 422, "validation-error", "Invalid request"),
+    (AnswerInvalid, 422, "answer-invalid", "Answer does not fit the question"),
+    (AssessmentInvalid, 422, "assessment-invalid", "Invalid assessment"),
+    (AssessmentNotFound, 404, "not-found", "Assessment not found"),
+    (AttemptNotFound, 404, "not-found", "Attempt not found"),
+    (AttemptClosed, 409, "attempt-submitted", "Attempt already submitted"),
     (Judge0SubmissionNotFound, 404, "not-found", "Submission not found"),
     (Judge0RequestInvalid, 422, "validation-error", "Invalid request"),
     (Judge0NeedsBase64, 400, "base64-needed", "Not UTF-8"),
@@ -119,7 +129,9 @@ def problem_for(exc: GraderError) -> Problem | None:
         if isinstance(exc, kind):
             errors = (
                 [{"field": exc.field, "message": str(exc)}]
-                if isinstance(exc, ReviewInvalid | Judge0RequestInvalid)
+                if isinstance(
+                    exc, ReviewInvalid | Judge0RequestInvalid | AnswerInvalid | AssessmentInvalid
+                )
                 else None
             )
             return Problem(

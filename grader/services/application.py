@@ -23,6 +23,8 @@ from grader.metrics import Metrics
 from grader.ratelimit import RateLimiter
 from grader.runtime import Runtime
 from grader.sandbox.base import SandboxBackend
+from grader.services.assessments import Assessments
+from grader.services.attempts import Attempts
 from grader.services.auth import Authenticator
 from grader.services.exports import Exports
 from grader.services.references import ReferenceFigures
@@ -32,6 +34,7 @@ from grader.services.submissions import Submissions
 from grader.services.tenants import Tenants
 from grader.services.webhooks import WebhookTargets
 from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
+from grader.store.assessments import AssessmentStore
 from grader.store.db import SubmissionStore, make_engine, utcnow
 from grader.store.deliveries import DeliveryStore
 from grader.store.questions import QuestionVersionStore
@@ -132,6 +135,13 @@ class Application:
             wake=workers.poke,
         )
         self.reviews = Reviews(store=store, reviews=reviews, on_reviewed=dispatcher.enqueue)
+        assessment_store = AssessmentStore(engine)
+        self.assessments = Assessments(
+            bank=bank, versions=versions, store=assessment_store, submissions=self.submissions
+        )
+        self.attempts = Attempts(
+            store=assessment_store, assessments=self.assessments, submissions=self.submissions
+        )
         self.regrades = Regrades(
             bank=bank,
             versions=versions,
@@ -165,6 +175,10 @@ class Application:
     def ready(self) -> dict[str, bool]:
         """Whether each thing the service needs answers now."""
         return {"database": self._store.ping(), "docker": self._engine_ping()}
+
+    def migrate(self) -> None:
+        """Bring the database to the newest schema (the CLI's commands that write to it)."""
+        self._store.create_schema()
 
     def start(self) -> None:
         """Migrate, snapshot the bank, pick up what a previous process left, start the workers."""

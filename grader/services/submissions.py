@@ -16,6 +16,7 @@ from grader.errors import (
     UnknownQuestion,
 )
 from grader.results import GradingResult
+from grader.services.answers import TypedAnswer, answer_text
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import FINISHED, SubmissionRow, SubmissionStore
 from grader.store.deliveries import DeliveryStore
@@ -71,23 +72,34 @@ class Submissions:
         *,
         tenant: str,
         question_id: str,
-        code: str,
         metadata: dict[str, str],
         callback_url: str | None,
         idempotency_key: str | None,
+        code: str | None = None,
+        choices: list[str] | None = None,
+        text: str | None = None,
+        pinned: Question | None = None,
     ) -> tuple[SubmissionRow, bool]:
-        """Queue an answer for the tenant; returns the submission and whether it is new."""
+        """Queue an answer for the tenant; returns the submission and whether it is new.
+
+        The answer is one of `code`, `choices` and `text` (see `grader.services.answers`);
+        `pinned` grades it against that version of the question instead of the bank's current.
+        """
+        if pinned is not None:
+            question = pinned
+        else:
+            try:
+                question = self._bank.get(question_id)
+            except QuestionNotFound:
+                raise UnknownQuestion(
+                    f"question_id: there is no question {question_id!r} in the bank"
+                ) from None
+        code = answer_text(question, TypedAnswer(code=code, choices=choices, text=text))
         size = len(code.encode("utf-8", errors="surrogatepass"))
         if size > self._settings.max_code_bytes:
             raise AnswerTooLarge(
-                f"the code is {size} bytes; the limit is {self._settings.max_code_bytes} bytes"
+                f"the answer is {size} bytes; the limit is {self._settings.max_code_bytes} bytes"
             )
-        try:
-            question = self._bank.get(question_id)
-        except QuestionNotFound:
-            raise UnknownQuestion(
-                f"question_id: there is no question {question_id!r} in the bank"
-            ) from None
         if callback_url is not None:
             check_callback_url(
                 callback_url,

@@ -217,3 +217,62 @@ class RegradeJobItemRow(Base):
     previous_run_id: Mapped[str | None] = mapped_column(
         String(32), ForeignKey("runs.id"), nullable=True
     )
+
+
+class AssessmentRow(Base):
+    """A hiring manager's assessment: a title, per-skill requirements and an optional due time."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # {skill: minimum fraction of that skill's points}
+    requirements_json: Mapped[str] = mapped_column(Text)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    time_budget_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # "id@version" of the versioned definition it was loaded from, if any.
+    definition: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AssessmentQuestionRow(Base):
+    """One question of an assessment, pinned to the version it had when the assessment was made."""
+
+    __tablename__ = "assessment_questions"
+
+    assessment_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("assessments.id"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    question_version: Mapped[str] = mapped_column(String(64))
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class AttemptRow(Base):
+    """A candidate's attempt at an assessment; submitted_at is set once it is handed in."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    assessment_id: Mapped[str] = mapped_column(String(32), ForeignKey("assessments.id"), index=True)
+    tenant: Mapped[str] = mapped_column(String(64), index=True)
+    candidate: Mapped[str] = mapped_column(String(255))
+    metadata_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+class AttemptAnswerRow(Base):
+    """An answer of an attempt, as the submission graded for it; the latest per question counts."""
+
+    __tablename__ = "attempt_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    attempt_id: Mapped[str] = mapped_column(String(32), ForeignKey("attempts.id"), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    submission_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("submissions.id"), index=True, unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -8,7 +8,7 @@ import pytest
 from pydantic import BaseModel
 
 from grader import gradescope, results
-from grader.api import examples, models
+from grader.api import assessment_models, examples, models
 from grader.api.app import create_app
 from grader.bank import question
 from grader.config import Settings
@@ -42,7 +42,7 @@ def test_every_schema_has_an_example_and_errors_are_problems(spec: dict[str, Any
 
 
 def _model(name: str) -> type[BaseModel]:
-    for module in (models, results, question, gradescope):
+    for module in (models, assessment_models, results, question, gradescope):
         found = getattr(module, name, None)
         if isinstance(found, type) and issubclass(found, BaseModel):
             return found

@@ -346,3 +346,43 @@ def test_pixel_check_diff_images_are_shown_with_their_test(
     url = f"/review/submissions/{created['id']}/artifacts/check-diff-line.png"
     assert f'<img src="{url}" alt="Pixel difference attached by test visible"' in page.text
     assert browser.get(url).content == DIFF_PNG
+
+
+def test_the_queue_links_each_assessment_to_its_ranking_page(
+    api: httpx.Client, base: str, make_key: KeyMaker
+) -> None:
+    created = api.post(
+        "/v1/assessments",
+        json={"title": "Screening <b>", "questions": [{"question_id": CHOICE}]},
+    ).json()
+    for candidate, choices in (
+        ("ana", ["resample", "class-weights", "metrics"]),
+        ("ben", ["metrics"]),
+    ):
+        attempt_id = api.post(
+            f"/v1/assessments/{created['id']}/attempts", json={"candidate": candidate}
+        ).json()["id"]
+        api.put(f"/v1/attempts/{attempt_id}/answers/{CHOICE}", json={"choices": choices})
+        api.post(f"/v1/attempts/{attempt_id}/submit")
+    browser = signed_in(base, make_key("acme", "review", "read"))
+    queue = browser.get("/review")
+    assert f'<a href="/review/assessments/{created["id"]}">Screening &lt;b&gt;</a>' in queue.text
+    page = browser.get(f"/review/assessments/{created['id']}")
+    assert page.status_code == 200
+    assert "<h1>Screening &lt;b&gt;</h1>" in page.text
+    body = re.search(r'<table class="ranking".*?<tbody>(.*?)</tbody>', page.text, re.S)
+    assert body is not None
+    rows = [
+        [
+            html.unescape(re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)
+    ]
+    assert [row[:4] for row in rows] == [["1", "ana", "3 / 3", "100"], ["2", "ben", "1 / 3", "0"]]
+
+    other = signed_in(base, make_key("globex", "review", "read"))
+    missing = other.get(f"/review/assessments/{created['id']}")
+    assert missing.status_code == 404
+    assert f"there is no assessment &#39;{created['id']}&#39;" in missing.text
+    assert "Screening" not in other.get("/review").text

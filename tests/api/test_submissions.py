@@ -82,7 +82,10 @@ def test_unknown_field_is_rejected_by_name(client: httpx.Client, linear: Questio
 def test_missing_field_and_wrong_type_are_named(client: httpx.Client) -> None:
     body = problem(client.post("/v1/submissions", json={"question_id": 5}))
     assert body["status"] == 422
-    assert [e["field"] for e in body["errors"]] == ["question_id", "code"]
+    assert [e["field"] for e in body["errors"]] == ["question_id"]
+    missing = problem(client.post("/v1/submissions", json={"question_id": "softmax-stable"}))
+    assert missing["status"] == 422
+    assert "give exactly one of code, choices and text, not none of them" in missing["detail"]
 
 
 def test_malformed_json_is_400(client: httpx.Client) -> None:
@@ -176,6 +179,14 @@ def test_openapi_describes_the_endpoints(client: httpx.Client) -> None:
         "/judge0/submissions",
         "/judge0/submissions/batch",
         "/judge0/submissions/{token}",
+        "/v1/assessments",
+        "/v1/assessments/{assessment_id}",
+        "/v1/assessments/{assessment_id}/attempts",
+        "/v1/assessments/{assessment_id}/ranking",
+        "/v1/assessments/{assessment_id}/similarity",
+        "/v1/attempts/{attempt_id}",
+        "/v1/attempts/{attempt_id}/answers/{question_id}",
+        "/v1/attempts/{attempt_id}/submit",
     }
     assert set(spec["components"]["securitySchemes"]) == {
         "HTTPBearer",

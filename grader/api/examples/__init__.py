@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from grader.api.examples import hiring
+
 # The result of grading questions/matplotlib-linear-plot/samples/crashing_after_plot.py.
 RESULT: dict[str, Any] = json.loads((Path(__file__).parent / "result.json").read_text())
 
@@ -190,6 +192,7 @@ JOB = {
 
 # Examples by the name of the schema in the OpenAPI document.
 SCHEMAS: dict[str, Any] = {
+    **hiring.SCHEMAS,
     "Limits": LIMITS,
     "CodeQuestionPublic": QUESTION,
     "MultipleChoiceQuestionPublic": MULTIPLE_CHOICE_QUESTION,

@@ -20,6 +20,7 @@ from grader.api.models import ReviewCreate
 from grader.api.web import pages, session
 from grader.errors import (
     ArtifactNotFound,
+    AssessmentNotFound,
     CsrfRejected,
     GraderError,
     PermissionDenied,
@@ -94,7 +95,7 @@ def _to_sign_in() -> RedirectResponse:
 
 def _failure(request: Request, exc: GraderError, caller: Principal | None) -> Response:
     context = {"caller": caller, "signed_in": session.signed_in_key(request) is not None}
-    if isinstance(exc, SubmissionNotFound | ArtifactNotFound):
+    if isinstance(exc, SubmissionNotFound | ArtifactNotFound | AssessmentNotFound):
         return _error(request, 404, "Not found", str(exc), **context)
     if isinstance(exc, PermissionDenied):
         return _error(request, 403, "Not allowed", str(exc), **context)
@@ -122,6 +123,7 @@ def queue(
         if view not in pages.VIEWS:
             view = "awaiting"
         shown = pages.queue(app, caller=caller, view=view, page=page)
+        assessments = pages.assessment_links(app, caller=caller)
     except GraderError as exc:
         return _failure(request, exc, caller)
     return _render(
@@ -129,7 +131,29 @@ def queue(
         "queue.html",
         {
             "queue": shown,
+            "assessments": assessments,
             "views": pages.VIEWS,
+            "caller": caller,
+            "signed_in": session.signed_in_key(request) is not None,
+        },
+    )
+
+
+@router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
+def assessment(request: Request, app: AppDep, assessment_id: str) -> Response:
+    caller: Principal | None = None
+    try:
+        caller = _caller(request, app)
+        if caller is None:
+            return _to_sign_in()
+        shown = pages.assessment(app, caller=caller, assessment_id=assessment_id)
+    except GraderError as exc:
+        return _failure(request, exc, caller)
+    return _render(
+        request,
+        "assessment.html",
+        {
+            "page": shown,
             "caller": caller,
             "signed_in": session.signed_in_key(request) is not None,
         },

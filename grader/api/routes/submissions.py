@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from grader.api import presenters
 from grader.api.deps import (
+    AttemptsDep,
     ExportsDep,
     IdempotencyKey,
     ReadCaller,
@@ -36,6 +37,7 @@ from grader.errors import GraderError
 from grader.gradescope import GradescopeResults, to_gradescope
 from grader.results import GradingResult
 from grader.services.auth import Principal
+from grader.services.candidate_view import candidate_view
 from grader.services.submissions import Submissions
 from grader.store.db import FINISHED, SubmissionRow
 
@@ -93,6 +95,8 @@ def _submit(
         tenant=caller.tenant,
         question_id=body.question_id,
         code=body.code,
+        choices=body.choices,
+        text=body.text,
         metadata=body.metadata,
         callback_url=url_text(body.callback_url),
         idempotency_key=idempotency_key,
@@ -252,10 +256,22 @@ def get_result(
     submission_id: str,
     caller: ReadCaller,
     submissions: SubmissionsDep,
+    attempts: AttemptsDep,
     format: Annotated[
         Literal["json", "gradescope"],
         Query(description="`json`: our result schema; `gradescope`: a Gradescope results.json."),
     ] = "json",
+    view: Annotated[
+        Literal["full", "candidate"],
+        Query(
+            description="`candidate`: what the candidate may see: hidden tests folded into one "
+            "entry without names or messages, images drawn against the reference and review "
+            "reasons removed, after_due tests only after the assessment's due time."
+        ),
+    ] = "full",
 ) -> GradingResult | GradescopeResults:
     result = submissions.result(tenant=caller.tenant, submission_id=submission_id)
+    if view == "candidate":
+        past_due = attempts.past_due_of(tenant=caller.tenant, submission_id=submission_id)
+        result = candidate_view(result, past_due=past_due)
     return to_gradescope(result) if format == "gradescope" else result

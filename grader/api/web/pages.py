@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from grader.api import presenters
+from grader.api.assessment_models import AssessmentPublic, RankingRow, SimilarityPair
 from grader.api.models import ReviewPublic, RunPublic, SubmissionPublic
 from grader.kinds.multiple_choice import parse_selection
 from grader.results import ArtifactResult, GradingResult
 from grader.services.application import Application
 from grader.services.auth import Principal
+from grader.services.similarity import THRESHOLD
 
 PAGE_SIZE = 20
 VIEWS = {
@@ -182,3 +184,54 @@ def submission(app: Application, *, caller: Principal, submission_id: str) -> Su
             ]
         )
     return page
+
+
+@dataclass(frozen=True)
+class AssessmentLink:
+    """An assessment in the queue page's list."""
+
+    id: str
+    title: str
+    questions: int
+    created: str
+
+
+def assessment_links(
+    app: Application, *, caller: Principal, limit: int = 20
+) -> list[AssessmentLink]:
+    """The tenant's newest assessments, for the queue page."""
+    views, _ = app.assessments.page(tenant=caller.tenant, limit=limit, offset=0)
+    now = _now()
+    return [
+        AssessmentLink(
+            id=v.row.id,
+            title=v.row.title,
+            questions=len(v.questions),
+            created=age(_aware(v.row.created_at), now),
+        )
+        for v in views
+    ]
+
+
+@dataclass(frozen=True)
+class AssessmentPage:
+    """An assessment, its ranking and its near-copy pairs."""
+
+    assessment: AssessmentPublic
+    ranking: list[RankingRow]
+    skills: list[str]
+    pairs: list[SimilarityPair]
+    threshold: float
+
+
+def assessment(app: Application, *, caller: Principal, assessment_id: str) -> AssessmentPage:
+    """The ranking of the tenant's assessment, best first."""
+    view, rows = app.assessments.ranking(tenant=caller.tenant, assessment_id=assessment_id)
+    matches = app.assessments.near_copies(tenant=caller.tenant, assessment_id=assessment_id)
+    return AssessmentPage(
+        assessment=presenters.assessment(view),
+        ranking=presenters.ranking_list(rows, limit=len(rows) or 1, offset=0).data,
+        skills=list(view.skills),
+        pairs=presenters.similarity_list(matches, threshold=THRESHOLD).data,
+        threshold=THRESHOLD,
+    )
