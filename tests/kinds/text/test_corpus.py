@@ -71,13 +71,13 @@ def test_every_row_is_well_formed() -> None:
 
 def test_the_development_half_meets_the_targets(skew: Question) -> None:
     found = agreement(skew, "dev")
-    assert found.answers == 201
+    assert found.answers == 231
     assert found.exact / found.answers >= 0.9
     assert (found.inflated_unflagged, found.far_unflagged) == (0, 0)
 
 
 @pytest.mark.parametrize(
-    ("split", "answers", "floor", "unsafe"), [("held_out", 115, 0.72, 1), ("fresh", 30, 0.7, 2)]
+    ("split", "answers", "floor", "unsafe"), [("held_out", 115, 0.71, 2), ("fresh", 30, 0.7, 2)]
 )
 def test_the_unseen_answers_stay_at_their_measured_floor(
     skew: Question, split: str, answers: int, floor: float, unsafe: int
