@@ -76,7 +76,7 @@ def test_denied_concepts_earn_nothing_and_are_reviewed(skew: Question) -> None:
         "1 clause that may say it in other words (“the model simply trained for too few epochs "
         "and has not conv”)",
     ]
-    assert result.confidence == 0.65
+    assert result.confidence == 0.61
 
 
 def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
@@ -109,7 +109,7 @@ def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
 def test_keyword_salad_earns_nothing_and_is_reviewed(skew: Question, answer: str) -> None:
     result = graded(skew, answer)
     assert (result.score, result.needs_review) == (0.0, True)
-    assert result.confidence == 0.87
+    assert result.confidence == 0.88
     assert "without explaining them" in result.review_reasons[0]
 
 
