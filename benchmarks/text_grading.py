@@ -7,7 +7,9 @@ rubric allows (`max_chars`, the model answer repeated), the one-off cost of the 
 (English word list and rubric compiled), and the resident memory of this process: after
 importing the service's app, after the first text grading, and after all of them. Multiple-
 choice grading of the same question bank, measured in the same run, is the baseline the
-ratios compare with, so the numbers mean something on a shared machine.
+ratios compare with, so the numbers mean something on a shared machine. Last, per split of the
+corpus (development, held-out, fresh): agreement with the human, answers a point or more off
+that were finalised without review, and the share of answers sent to review.
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from grader.bank.question import Question
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "kinds" / "text" / "corpus" / "sentiment-skew-reason.jsonl"
@@ -31,7 +37,7 @@ def rss_mib() -> float:
 def main(rounds: int) -> None:
     start_rss = rss_mib()
     import grader.api.app  # noqa: F401  (the service's imports, as a running service has them)
-    from grader.bank.question import Bank, Question
+    from grader.bank.question import Bank
     from grader.kinds import multiple_choice
     from grader.kinds import text as text_kind
 
@@ -46,7 +52,8 @@ def main(rounds: int) -> None:
     bank = Bank(ROOT / "questions")
     text = bank.get("sentiment-skew-reason")
     choice = bank.get("ml-imbalance-remedies")
-    answers = [json.loads(line)["answer"] for line in CORPUS.read_text().splitlines()]
+    corpus = [json.loads(line) for line in CORPUS.read_text().splitlines()]
+    answers = [row["answer"] for row in corpus]
 
     t0 = time.perf_counter()
     grade_data_answer(text, answers[0])
@@ -95,6 +102,39 @@ def main(rounds: int) -> None:
     print("| --- | --- | --- |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    print()
+    print(agreement_table(text, corpus))
+
+
+def agreement_table(question: Question, corpus: list[dict[str, Any]]) -> str:
+    """Agreement with the human per split, and how many answers go to review."""
+    from grader.kinds import text as text_kind
+
+    section = question.manifest.text
+    assert section is not None
+    lines = [
+        "| split | answers | exact | within one point | two or more high, unflagged "
+        "| more than one off, unflagged | sent to review |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for split in ("dev", "held_out", "fresh"):
+        rows = [row for row in corpus if row["split"] == split]
+        offs, flagged = [], []
+        for row in rows:
+            result = text_kind.grade(question, section, row["answer"])
+            offs.append(result.score - float(row["score"]))
+            flagged.append(result.needs_review)
+        n = len(rows)
+        exact = sum(off == 0 for off in offs)
+        near = sum(abs(off) <= 1 for off in offs)
+        high = sum(off >= 2 and not f for off, f in zip(offs, flagged, strict=True))
+        far = sum(abs(off) > 1 and not f for off, f in zip(offs, flagged, strict=True))
+        review = sum(flagged)
+        lines.append(
+            f"| {split} | {n} | {exact} ({exact / n:.0%}) | {near} ({near / n:.0%}) | {high} "
+            f"| {far} | {review} ({review / n:.0%}) |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

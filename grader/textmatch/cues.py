@@ -17,7 +17,9 @@ begins ("oversampl*"), one starting with `*` every word it is part of. A group w
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from grader.textmatch.words import Token, stem
 
@@ -54,19 +56,21 @@ class Words:
 
     stems: frozenset[str]
     texts: tuple[str, ...]
+    ordered: tuple[str, ...]  # texts and stems, sorted: a prefix is found by bisection
 
     @classmethod
     def of(cls, tokens: list[Token], start: int, end: int) -> Words:
         span = tokens[start:end]
-        return cls(frozenset(t.stem for t in span), tuple(t.text for t in span))
+        stems = frozenset(t.stem for t in span)
+        texts = tuple(t.text for t in span)
+        return cls(stems, texts, tuple(sorted(stems.union(texts))))
 
     def may_hold(self, word: Word) -> bool:
         if word.infix:
             return any(word.raw in t for t in self.texts)
         if word.prefix:
-            return any(t.startswith(word.raw) for t in self.texts) or any(
-                s.startswith(word.raw) for s in self.stems
-            )
+            at = bisect_left(self.ordered, word.raw)
+            return at < len(self.ordered) and self.ordered[at].startswith(word.raw)
         return word.stem in self.stems
 
 
@@ -76,8 +80,21 @@ class Group:
 
     phrases: tuple[tuple[Word, ...], ...]
 
+    @cached_property
+    def _single_stems(self) -> frozenset[str]:
+        """The stems of the alternatives that are one plain word (checked as one set)."""
+        return frozenset(
+            p[0].stem for p in self.phrases if len(p) == 1 and not (p[0].prefix or p[0].infix)
+        )
+
+    @cached_property
+    def _others(self) -> tuple[tuple[Word, ...], ...]:
+        return tuple(p for p in self.phrases if len(p) > 1 or p[0].prefix or p[0].infix)
+
     def may_match(self, words: Words) -> bool:
-        return any(all(words.may_hold(w) for w in phrase) for phrase in self.phrases)
+        if not self._single_stems.isdisjoint(words.stems):
+            return True
+        return any(all(words.may_hold(w) for w in phrase) for phrase in self._others)
 
     def at(self, tokens: list[Token], first: int, end: int) -> tuple[int, ...] | None:
         """Indexes of the tokens of a phrase that starts at `first`, or None."""

@@ -158,3 +158,31 @@ def test_an_unknown_option_id_earns_nothing_and_is_named(choice: Question) -> No
         0.0,
         "The answer names options the question does not have: 'bogus'.",
     )
+
+
+@pytest.mark.parametrize(
+    ("answer", "earned"),
+    [
+        ("c0 c0 c0", 2.0),  # a right option repeated counts once
+        ('["c0", "C0", "c0 "]', 2.0),  # case and spaces do not make new choices
+        ("c0 c1 c2 w0 w0", 0.0),  # every option, one of them twice: still nothing
+    ],
+)
+def test_padding_an_answer_earns_no_more(answer: str, earned: float) -> None:
+    from grader.kinds.multiple_choice import score
+
+    chosen = parse_selection(answer)
+    assert chosen is not None
+    assert score(_section(3, 1, "per_option"), chosen, 6.0)[0] == earned
+
+
+def test_an_answer_longer_than_any_real_one_is_unreadable(choice: Question) -> None:
+    from grader.kinds.multiple_choice import grade
+
+    section = choice.manifest.multiple_choice
+    assert section is not None
+    result = grade(choice, section, "resample, " * 1000)
+    assert (result.score, result.tests[0].message) == (
+        0.0,
+        "The answer could not be read as a list of option ids.",
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.textmatch.cues import CueError, compile_cue
+from grader.textmatch.cues import CueError, Words, compile_cue
 from grader.textmatch.words import fold, tokenize
 
 
@@ -62,3 +62,21 @@ def test_malformed_cues_are_named(cue: str, message: str) -> None:
     with pytest.raises(CueError) as raised:
         compile_cue(cue)
     assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("cue", "text", "hit"),
+    [
+        ("oversampl* & negative*", "apples, oversampling the negatives", "oversampling negatives"),
+        ("zebra* & negative*", "apples, then oversampling the negatives", None),
+        ("most|dominat* & positive", "positives dominate", "positives dominate"),
+        ("most|majority & positive", "positives dominate", None),
+    ],
+)
+def test_the_prefilter_agrees_with_the_full_match(cue: str, text: str, hit: str | None) -> None:
+    tokens = tokenize(fold(text))
+    compiled = compile_cue(cue)
+    words = Words.of(tokens, 0, len(tokens))
+    with_filter = compiled.find(tokens, 0, len(tokens), words)
+    assert with_filter == compiled.find(tokens, 0, len(tokens))
+    assert (None if with_filter is None else " ".join(tokens[i].text for i in with_filter)) == hit

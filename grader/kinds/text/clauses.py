@@ -61,6 +61,8 @@ PSEUDO = [
     "nothing but",
     "not be anything but",
     "no wonder",
+    "no surprise",
+    "no coincidence",
     "not surprising",
     "not surprisingly",
     "not to mention",

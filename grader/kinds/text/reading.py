@@ -132,7 +132,11 @@ def read(rubric: Rubric, answer: str) -> Reading:
     sentences = _sentences(clauses)
     copied = _copied(tokens, sentences, rubric)
     listed = vocabulary.find(
-        tokens, sentences, [(c, hit) for c, kind, hit, _ in hits if kind == "term"], rubric.is_term
+        tokens,
+        sentences,
+        [(c, hit) for c, kind, hit, _ in hits if kind == "term"],
+        rubric.is_term,
+        [(c, hit) for c, _, hit, _ in hits],
     )
     mentions = []
     for concept, kind, hit, clause in hits:

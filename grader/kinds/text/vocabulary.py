@@ -7,8 +7,9 @@ them. Two shapes are recognised:
   line breaks or bullets); an item is bare when it has at most three content words and all of
   them are words of the rubric's terms, such as "class imbalance, sampling bias, label noise"
   or "Imbalanced. Selection bias. SMOTE.";
-- a *buzzword sentence*: a sentence that names three or more concepts by their terms and
-  whose content words are mostly (`BUZZWORD_SHARE`) words of the rubric's terms.
+- a *buzzword sentence*: a sentence that names three or more concepts (by terms or cues) and
+  whose content words are mostly (`BUZZWORD_SHARE`) words of the rubric's terms, such as
+  "Data skew arises from imbalanced selection bias of noisy annotator labels".
 
 Terms inside either earn nothing; what the same answer explains elsewhere still counts.
 """
@@ -95,15 +96,21 @@ def find(
     sentences: list[tuple[int, int]],
     term_hits: list[tuple[int, tuple[int, ...]]],
     is_term: Callable[[Token], bool],
+    concept_hits: list[tuple[int, tuple[int, ...]]] | None = None,
 ) -> Vocabulary:
-    """Lists and buzzword sentences, given (concept, token indexes) of every term found."""
+    """Lists and buzzword sentences, given (concept, token indexes) of every term found.
+
+    `concept_hits` (every term and cue found) counts the concepts a sentence names; without
+    it, only the terms do.
+    """
     listed: set[int] = set()
     runs = _lists(tokens, is_term)
     for start, end in runs:
         listed.update(range(start, end))
     buzzwords = 0
     for start, end in sentences:
-        concepts = {c for c, idx in term_hits if start <= idx[0] < end}
+        named = term_hits if concept_hits is None else concept_hits
+        concepts = {c for c, idx in named if start <= idx[0] < end}
         if len(concepts) < BUZZWORD_CONCEPTS:
             continue
         words = content(tokens[start:end])

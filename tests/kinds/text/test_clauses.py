@@ -41,6 +41,8 @@ def test_negation_denies_up_to_a_terminator(text: str, denied: list[str]) -> Non
         "There is no doubt the sample is biased.",
         "Nothing but positive reviews were kept.",
         "I'm not sure, but it is a sampling bias.",
+        "It is no surprise that positive sentiment dominates.",
+        "It is no coincidence that most reviews are positive.",
     ],
 )
 def test_pseudo_negations_deny_nothing(text: str) -> None:

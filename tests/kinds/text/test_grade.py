@@ -59,7 +59,7 @@ def test_statements_in_any_words_are_credited_and_final(
 ) -> None:
     result = graded(skew, answer)
     assert credited(result) == concepts
-    assert (result.needs_review, result.confidence, result.review_reasons) == (False, 0.95, [])
+    assert (result.needs_review, result.confidence, result.review_reasons) == (False, 0.94, [])
 
 
 def test_denied_concepts_earn_nothing_and_are_reviewed(skew: Question) -> None:
@@ -70,13 +70,13 @@ def test_denied_concepts_earn_nothing_and_are_reviewed(skew: Question) -> None:
     )
     assert (result.score, result.verdict, result.needs_review) == (0.0, "failed", True)
     assert result.review_reasons == [
+        "the answer denies “class imbalance” (“imbalance”)",
+        "the answer denies “labelling” (“labelling errors”)",
         "no statement of “how the data was collected” was found, and the rubric could not read "
         "1 clause that may say it in other words (“the model simply trained for too few epochs "
         "and has not conv”)",
-        "the answer denies “class imbalance” (“imbalance”)",
-        "the answer denies “labelling” (“labelling errors”)",
     ]
-    assert result.confidence == 0.64
+    assert result.confidence == 0.61
 
 
 def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
@@ -109,7 +109,7 @@ def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
 def test_keyword_salad_earns_nothing_and_is_reviewed(skew: Question, answer: str) -> None:
     result = graded(skew, answer)
     assert (result.score, result.needs_review) == (0.0, True)
-    assert result.confidence == 0.83
+    assert result.confidence == 0.88
     assert "without explaining them" in result.review_reasons[0]
 
 

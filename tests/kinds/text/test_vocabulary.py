@@ -45,6 +45,12 @@ def test_a_sentence_made_of_terms_is_a_buzzword_sentence(skew: Question) -> None
         "misleading accuracy, solved by resampling."
     )
     assert shape(skew, answer) == (0, 1)
+    # Concepts named by cues count too ("noisy annotator labels" is no term of the rubric).
+    cued = (
+        "Data skew arises from imbalanced selection bias of noisy annotator labels affecting "
+        "majority class model accuracy."
+    )
+    assert shape(skew, cued) == (0, 1)
     dense = (
         "Class imbalance (80% positive) caused by sampling bias: the reviews were scraped from "
         "an app store where satisfied users rate more often."
