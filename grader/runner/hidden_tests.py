@@ -17,6 +17,7 @@ from typing import Any, Literal
 from grader.authoring import kit
 from grader.authoring.calls import Candidate, Channel, Reference
 from grader.authoring.figures import Figure, FigureSet, parse_capture
+from grader.authoring.figures.parsing import read_capture
 from grader.runner import protocol
 
 # What the candidate reads when a test gives neither a message nor its own feedback text.
@@ -194,7 +195,8 @@ def main() -> int:
     candidate = job["candidate"]
     code = job["code"]
     syntax_error = _syntax_error(code)
-    figures = parse_capture(capture)
+    parsed = read_capture(capture)
+    figures = parsed.figures
     reference = _reference(job.get("reference_capture"))
     run = _run_of(candidate, syntax_error)
     context = kit.Context(
@@ -207,6 +209,8 @@ def main() -> int:
         extra=extra_fixtures(job, syntax_error),
     )
     output: protocol.HarnessResult = {"syntax_error": syntax_error, "tests": [], "figures": []}
+    if parsed.notes:
+        output["capture_notes"] = parsed.notes
     try:
         specs = load_tests(job["tests"])
     except Exception as exc:  # noqa: BLE001  (broken hidden tests are the grader's fault)

@@ -265,6 +265,8 @@ class HarnessResult(TypedDict):
     tests: list[HiddenTestReport]
     figures: list[FigureReport]
     artifacts: NotRequired[list[ArtifactReport]]
+    capture_notes: NotRequired[list[str]]
+    """What was dropped or clamped in reading the candidate's capture, for operators."""
     error: NotRequired[str]
     """Why the hidden tests could not be loaded; a fault of the grader."""
 

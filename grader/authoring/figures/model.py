@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.authoring.figures.values import is_blank
 from grader.runner import protocol
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -293,7 +294,7 @@ class Axes:
     @property
     def title(self) -> str:
         """The non-blank titles of the axes, joined."""
-        return " / ".join(t for t in self.titles.values() if t.strip())
+        return " / ".join(t for t in self.titles.values() if not is_blank(t))
 
     def public(self) -> dict[str, Any]:
         return {
