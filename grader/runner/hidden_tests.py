@@ -17,6 +17,7 @@ from typing import Any, Literal
 from grader.authoring import kit
 from grader.authoring.calls import Candidate, Channel, Reference
 from grader.authoring.figures import Figure, FigureSet, parse_capture
+from grader.authoring.figures.model import SummaryBudget
 from grader.authoring.figures.parsing import read_capture
 from grader.runner import protocol
 
@@ -217,9 +218,10 @@ def main() -> int:
         output["error"] = f"the hidden tests could not be loaded: {type(exc).__name__}: {exc}"
         specs = []
     output["tests"] = [run_test(spec, context) for spec in specs]
+    budget = SummaryBudget()
     output["figures"] = [
         {
-            "summary": fig.public(),
+            "summary": fig.public(budget),
             "png": None if fig.png is None else base64.b64encode(fig.png).decode("ascii"),
         }
         for fig in figures

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import struct
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
@@ -65,15 +66,20 @@ def sanitize_png(value: object, budget: PngBudget) -> CleanPng:
         return _refuse("the PNG is not valid base64")
     if not raw.startswith(protocol.PNG_MAGIC):
         return _refuse("the PNG does not start with the PNG signature")
+    if len(raw) < 24 or raw[12:16] != b"IHDR":
+        return _refuse("the PNG does not begin with its header chunk")
+    # The dimensions as the header states them, read before any library sees the image.
+    width, height = struct.unpack(">II", raw[16:24])
+    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
+        return _refuse(f"the PNG's header says {width}x{height} pixels")
+    if width * height > protocol.MAX_RENDER_PIXELS:
+        return _refuse(f"the PNG's header says {width}x{height}, over the render cap")
+    if width * height > budget.pixels:
+        return _refuse("the capture's PNGs exceed the pixels the harness decodes")
     try:
         with PILImage.open(io.BytesIO(raw), formats=["PNG"]) as image:
-            width, height = image.size  # from the header: nothing is decoded yet
-            if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE):
-                return _refuse(f"the PNG's header says {width}x{height} pixels")
-            if width * height > protocol.MAX_RENDER_PIXELS:
-                return _refuse(f"the PNG's header says {width}x{height}, over the render cap")
-            if width * height > budget.pixels:
-                return _refuse("the capture's PNGs exceed the pixels the harness decodes")
+            if image.size != (width, height):
+                return _refuse("the PNG's size differs from its header")
             if image.mode not in MODES:
                 return _refuse(f"the PNG's mode {image.mode!r} is not a plain image")
             budget.pixels -= width * height
