@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.bank.question import Question
+from grader.bank.question import Bank, Question
 from grader.config import PROJECT_ROOT
 from grader.result_size import MAX_RESULT_BYTES, size_of
 from grader.runtime import Runtime
@@ -215,6 +215,45 @@ def test_capture_attack_is_contained(runtime: Runtime, linear: Question, name: s
     json.dumps(result.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
     assert own_containers() == []
     after = run(runtime, linear, linear.solution)
+    assert (after.result.verdict, after.result.score) == ("passed", 10.0)
+
+
+SOFTMAX = """
+import numpy as np
+def softmax(x):
+    x = np.asarray(x, dtype=float)
+    if x.size == 0:
+        raise ValueError("softmax of an empty input")
+    return %s
+"""
+# Answers to a question that calls the candidate's function: what it returns is hostile too.
+CALL_ATTACKS: dict[str, Attack] = {
+    "returns-ints-too-large-for-a-float": Attack(
+        SOFTMAX % "[10 ** 400] * x.shape[-1]", "partial", 1.0
+    ),
+    "returns-a-flood-of-json-values": Attack(SOFTMAX % "[[]] * 1_500_000", "failed", 0.0),
+    "returns-non-finite-floats": Attack(SOFTMAX % "np.full(x.shape, np.nan)", "partial", 1.0),
+    "returns-surrogates-in-an-exception": Attack(
+        SOFTMAX % "(_ for _ in ()).throw(ValueError('\\udc80' * 10_000))", "partial", 1.0
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CALL_ATTACKS))
+def test_call_attack_is_contained(runtime: Runtime, bank: Bank, name: str) -> None:
+    attack = CALL_ATTACKS[name]
+    question = bank.get("softmax-stable")
+    started = time.monotonic()
+    graded = run(runtime, question, attack.code)
+    result = graded.result
+    assert (result.verdict, result.score) == (attack.verdict, attack.score), [
+        (t.name, t.score, t.message) for t in result.tests
+    ]
+    assert graded.diagnostics == []
+    assert time.monotonic() - started < attack.seconds
+    json.dumps(result.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
+    assert own_containers() == []
+    after = run(runtime, question, question.solution)
     assert (after.result.verdict, after.result.score) == ("passed", 10.0)
 
 

@@ -38,7 +38,7 @@ from grader.authoring.figures.model import (
 )
 from grader.authoring.figures.png import PngBudget, sanitize_png
 from grader.authoring.figures.values import clean_text, finite_number, is_blank
-from grader.runner import protocol
+from grader.runner import protocol, wire
 
 # A figure's line holds its PNG (at most 16 MiB of base64) and its data (base64 arrays).
 MAX_LINE_BYTES = 24 * 1024 * 1024
@@ -419,7 +419,7 @@ def _decode_line(line: bytes) -> Any:
     if len(line) > MAX_LINE_BYTES:
         _budget.note(f"a capture line of {len(line)} bytes was refused unread")
         return None
-    tokens = line.count(b",") + line.count(b"[") + line.count(b"{")
+    tokens = wire.count_values(line)
     if tokens > MAX_LINE_TOKENS:
         _budget.note(f"a capture line of {tokens} JSON values was refused unread")
         return None
