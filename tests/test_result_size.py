@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from grader.result_size import MAX_RESULT_BYTES, fit, size_of
 from grader.results import (
     ArtistSummary,
@@ -119,3 +122,19 @@ def test_details_are_cut_before_whole_axes() -> None:
     assert (len(summary.axes), len(summary.axes[0].artists)) == (10, 40)
     assert len(summary.axes[0].texts) == 20 and len(summary.axes[0].artists[0].x) == 20
     assert summary.axes[0].xlabel == "w" * 200
+
+
+pieces = st.tuples(
+    st.text(alphabet=st.characters(codec=None), min_size=1, max_size=4), st.integers(0, 3000)
+).map(lambda p: p[0] * p[1])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stdout=pieces, label=pieces, figures=st.integers(0, 32), texts=st.integers(0, 60))
+def test_any_result_fits_the_budget_and_serialises(
+    stdout: str, label: str, figures: int, texts: int
+) -> None:
+    fitted = fit(result(stdout=stdout, figures=figures, texts=texts, label=label))
+    assert size_of(fitted) <= MAX_RESULT_BYTES
+    json.dumps(fitted.model_dump(mode="json"), ensure_ascii=False).encode("utf-8")
+    assert (fitted.score, fitted.verdict, len(fitted.figures)) == (10.0, "passed", figures)

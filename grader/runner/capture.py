@@ -91,7 +91,7 @@ def _float_array(values: Any) -> np.ndarray[Any, Any]:
         mask = np.ravel(np.asarray(getattr(values, "mask", False), dtype=bool))
         if mask.size == array.size:
             array[mask] = np.nan
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return np.zeros(0)
     if array.size > protocol.MAX_POINTS_PER_ARTIST:
         # Evenly spaced points plus the last one, so the data's span survives the thinning.
@@ -110,7 +110,7 @@ def _hex(color: Any) -> str | None:
 def _num(value: Any) -> float | None:
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return number if math.isfinite(number) else None
 
