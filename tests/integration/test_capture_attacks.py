@@ -119,6 +119,34 @@ ATTACKS: dict[str, Attack] = {
         "passed",
         10.0,
     ),
+    "blank-looking-title": Attack(
+        CORRECT.replace('plt.title("y = 2x + 1")', 'plt.title("\\u0301\\u3164\\u2800")'),
+        "partial",
+        9.0,
+    ),
+    "stdout-of-encoded-surrogates": Attack(
+        CORRECT + "import sys\nsys.stdout.buffer.write(b'\\xed\\xa0\\x80' * 1000 + b'\\n')\n",
+        "passed",
+        10.0,
+    ),
+    "forged-invalid-utf8-and-utf16-lines": Attack(
+        forged(
+            'forge(b\'{"type": "figure", "suptitle": "\\xff\\xfe"}\\n\')\n'
+            'forge(\'{"type": "figure", "suptitle": "t"}\\n\'.encode(\'utf-16\'))\n'
+            'forge(\'{"type": "figure", "suptitle": "t"}\'.encode(\'utf-32\') + b\'\\n\')\n'
+        ),
+        "passed",
+        10.0,
+    ),
+    "axline-with-an-overflowing-slope": Attack(
+        "import matplotlib.pyplot as plt\nplt.axline((0, 1), slope=1e308); plt.xlim(0, 10)\n"
+        + LABELS,
+        "partial",
+        6.0,
+    ),
+    "correct-plot-on-a-figure-of-huge-dpi": Attack(
+        CORRECT.replace("plt.plot(", "plt.figure(dpi=20_000)\nplt.plot("), "passed", 10.0
+    ),
     # Size: lines, JSON values, texts.
     "multi-megabyte-json-lines": Attack(
         forged(
