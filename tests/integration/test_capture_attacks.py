@@ -16,12 +16,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
+from grader.api.app import create_app
 from grader.bank.question import Bank, Question
-from grader.config import PROJECT_ROOT
+from grader.config import PROJECT_ROOT, Settings
 from grader.result_size import MAX_RESULT_BYTES, size_of
 from grader.runtime import Runtime
+from tests.api.server import serving
 from tests.sandboxes import own_containers, run
 
 pytestmark = pytest.mark.docker
@@ -315,3 +318,21 @@ def test_cli_prints_exactly_one_json_result_for_a_hostile_answer(tmp_path: Path)
     result = json.loads(line)
     assert (result["verdict"], result["score"], result["truncated"]) == ("passed", 10.0, True)
     assert len(line.encode()) <= MAX_RESULT_BYTES
+
+
+def test_the_service_stores_and_serves_a_hostile_answers_result(settings: Settings) -> None:
+    code = ATTACKS["result-size-flood"].code.replace("'w' * 2000", "'\\udc80\\u200b' * 150")
+    anonymous = settings.model_copy(update={"allow_anonymous": True})
+    with serving(create_app(anonymous)) as url, httpx.Client(base_url=url, timeout=120) as http:
+        posted = http.post(
+            "/v1/submissions",
+            params={"wait": "true", "timeout": 90},
+            json={"question_id": "matplotlib-linear-plot", "code": code},
+        )
+        fetched = http.get(f"/v1/submissions/{posted.json()['id']}")
+    assert (posted.status_code, fetched.status_code) == (200, 200)
+    result = fetched.json()["result"]
+    assert (result["verdict"], result["score"], result["truncated"]) == ("passed", 10.0, True)
+    assert result == posted.json()["result"]
+    assert len(json.dumps(result)) <= MAX_RESULT_BYTES
+    assert own_containers() == []
