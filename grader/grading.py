@@ -18,10 +18,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from grader.authoring.figures.values import clean_text
 from grader.bank.manifest import CodeSection, Limits
 from grader.bank.question import Question
 from grader.config import Settings
 from grader.errors import SandboxFailed
+from grader.result_size import fit
 from grader.results import (
     ArtifactResult,
     FigureResult,
@@ -233,6 +235,15 @@ def _run_verdict(candidate: protocol.CandidateReport, engine_oom: bool) -> Verdi
     return None
 
 
+MAX_NOTES = 51
+
+
+def _notes(raw: Any) -> list[str]:
+    """The harness's notes on the candidate's capture, bounded: they quote candidate data."""
+    items = raw[:MAX_NOTES] if isinstance(raw, list) else []
+    return [clean_text(item[:200]) for item in items if isinstance(item, str)]
+
+
 def _int(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
@@ -252,17 +263,19 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
         error = envelope.get("error") if envelope else None
         diagnostics.append(run.error or str(error or "the supervisor's report is incomplete"))
         return Graded(
-            GradingResult(
-                score=0.0,
-                max_score=points,
-                verdict="sandbox_error",
-                feedback=_feedback("sandbox_error", {}, limits, None),
-                tests=[],
-                stdout=Output(text="", truncated=False, bytes=0),
-                stderr=Output(text="", truncated=False, bytes=0),
-                figures=[],
-                resources=Resources(wall_ms=run.wall_ms, cpu_ms=0, peak_memory_bytes=None),
-                provenance=provenance,
+            fit(
+                GradingResult(
+                    score=0.0,
+                    max_score=points,
+                    verdict="sandbox_error",
+                    feedback=_feedback("sandbox_error", {}, limits, None),
+                    tests=[],
+                    stdout=Output(text="", truncated=False, bytes=0),
+                    stderr=Output(text="", truncated=False, bytes=0),
+                    figures=[],
+                    resources=Resources(wall_ms=run.wall_ms, cpu_ms=0, peak_memory_bytes=None),
+                    provenance=provenance,
+                )
             ),
             diagnostics=diagnostics,
         )
@@ -281,6 +294,7 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
     artifacts: dict[str, bytes] = {}
     extra: list[ArtifactResult] = []
     syntax: str | None = None
+    notes: list[str] = []
     grader_fault = False
     if not harness.get("ok"):
         grader_fault = True
@@ -308,6 +322,7 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
             except (ValidationError, AttributeError) as exc:
                 grader_fault = True
                 diagnostics.append(f"unreadable test result from the harness: {exc}")
+        notes = _notes(output.get("capture_notes"))
         figures, artifacts = _figures(output.get("figures"), diagnostics)
         extra, extra_files = _check_artifacts(output.get("artifacts"), diagnostics)
         visibility = {t.name: t.visibility for t in tests}
@@ -333,23 +348,28 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
         )
     for line in diagnostics:
         log.warning("grading %s: %s", question.id, line)
+    for line in notes:
+        log.info("grading %s: the candidate's capture: %s", question.id, line)
     return Graded(
-        GradingResult(
-            score=score,
-            max_score=points,
-            verdict=verdict,
-            feedback=_feedback(verdict, candidate, limits, syntax),
-            tests=tests,
-            stdout=stdout,
-            stderr=stderr,
-            figures=figures,
-            artifacts=extra,
-            resources=resources,
-            provenance=provenance,
-            skills=skill_totals(tests, list(question.manifest.skills)),
+        fit(
+            GradingResult(
+                score=score,
+                max_score=points,
+                verdict=verdict,
+                feedback=_feedback(verdict, candidate, limits, syntax),
+                tests=tests,
+                stdout=stdout,
+                stderr=stderr,
+                figures=figures,
+                artifacts=extra,
+                resources=resources,
+                provenance=provenance,
+                skills=skill_totals(tests, list(question.manifest.skills)),
+            )
         ),
         artifacts,
         diagnostics,
+        notes,
     )
 
 

@@ -117,6 +117,9 @@ class FigureSummary(_Model):
     height: int | None
     axes: list[AxesSummary]
     error: str | None
+    truncated: bool = Field(
+        default=False, description="Parts of this summary were cut to fit the result's size."
+    )
 
 
 class FigureResult(_Model):
@@ -214,6 +217,10 @@ class GradingResult(_Model):
         default_factory=dict, description="Points per skill tag, from the tests' tags."
     )
     answer_kind: Literal["code", "multiple_choice", "text"] = "code"
+    truncated: bool = Field(
+        default=False,
+        description="Outputs, figure summaries or messages were cut to fit 1 MiB of JSON.",
+    )
 
 
 def sum_by_skill(points: Iterable[tuple[str, float, float]]) -> dict[str, SkillScore]:
@@ -238,8 +245,13 @@ def skill_totals(tests: list[TestResult], default_skills: list[str]) -> dict[str
 
 @dataclass
 class Graded:
-    """A result, the artifacts it names, and diagnostics for operators (never for candidates)."""
+    """A result, the artifacts it names, and diagnostics for operators (never for candidates).
+
+    `capture_notes` say what was dropped or clamped from the candidate's figure capture: the
+    candidate's doing, not a fault of ours, so kept apart from `diagnostics`.
+    """
 
     result: GradingResult
     artifacts: dict[str, bytes] = field(default_factory=dict)
     diagnostics: list[str] = field(default_factory=list)
+    capture_notes: list[str] = field(default_factory=list)

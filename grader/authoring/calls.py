@@ -41,8 +41,8 @@ class Channel:
         while True:
             line = self._read_line(deadline, timeout)
             try:
-                reply = json.loads(line)
-            except (ValueError, RecursionError):
+                reply = wire.loads_bounded(line)
+            except wire.WireError:
                 self.dead = "The program's process sent an unreadable answer."
                 raise CallFailed(self.dead) from None
             if isinstance(reply, dict) and reply.get("id") == request_id:

@@ -91,7 +91,7 @@ def _float_array(values: Any) -> np.ndarray[Any, Any]:
         mask = np.ravel(np.asarray(getattr(values, "mask", False), dtype=bool))
         if mask.size == array.size:
             array[mask] = np.nan
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return np.zeros(0)
     if array.size > protocol.MAX_POINTS_PER_ARTIST:
         # Evenly spaced points plus the last one, so the data's span survives the thinning.
@@ -110,7 +110,7 @@ def _hex(color: Any) -> str | None:
 def _num(value: Any) -> float | None:
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return number if math.isfinite(number) else None
 
@@ -481,6 +481,38 @@ def _pixel_presence(
         entry["pixels"] = int(np.count_nonzero(on_top & drawn))
 
 
+# Bounds of a render that still shows lines and text: below MIN_RENDER_DPI a line of the
+# default width covers less than a pixel, and Agg refuses a side of 2**16 pixels or more.
+MIN_RENDER_DPI = 50.0
+MIN_RENDER_SIDE = 64
+MAX_RENDER_SIDE = 8192
+FALLBACK_INCHES = (6.4, 4.8)
+
+
+def render_size(width: float, height: float) -> tuple[float, float, float]:
+    """The size in inches and the dpi to render a `width` x `height` inch figure at.
+
+    A figure that fits MAX_RENDER_PIXELS at RENDER_DPI keeps its size. A larger one gets a
+    lower dpi, down to MIN_RENDER_DPI, and past that is shrunk, keeping its aspect. Each side
+    then stays between MIN_RENDER_SIDE and MAX_RENDER_SIDE pixels, so a huge, tiny or
+    needle-thin figure still renders with its lines and text visible.
+    """
+    if not (math.isfinite(width) and math.isfinite(height) and width > 0 and height > 0):
+        width, height = FALLBACK_INCHES
+    budget = float(protocol.MAX_RENDER_PIXELS)
+    dpi = protocol.RENDER_DPI
+    if width * height * dpi * dpi > budget:
+        dpi = max(MIN_RENDER_DPI, math.sqrt(budget / (width * height)))
+    if width * height * dpi * dpi > budget:
+        shrink = math.sqrt(budget / (width * height * dpi * dpi))
+        width, height = width * shrink, height * shrink
+    low, high = MIN_RENDER_SIDE / dpi, MAX_RENDER_SIDE / dpi
+    width, height = min(max(width, low), high), min(max(height, low), high)
+    if width * height * dpi * dpi > budget:  # a side was raised to its minimum
+        dpi = math.sqrt(budget / (width * height))
+    return width, height, dpi
+
+
 def describe_figure(figure: Figure, index: int) -> dict[str, Any]:
     """Describe one figure and render it to PNG; the figure is altered and must not be reused."""
     suptitle = figure.get_suptitle()
@@ -501,13 +533,17 @@ def describe_figure(figure: Figure, index: int) -> dict[str, Any]:
     try:
         axes_list = list(figure.get_axes())
         entry["axes"] = [_describe_axes(ax, i) for i, ax in enumerate(axes_list)]
-        width, height = figure.get_size_inches()
-        dpi = protocol.RENDER_DPI
-        if width * height * dpi * dpi > protocol.MAX_RENDER_PIXELS:
-            dpi = math.sqrt(protocol.MAX_RENDER_PIXELS / max(width * height, 1e-9))
+        width, height, dpi = render_size(*figure.get_size_inches())
+        figure.set_size_inches(width, height)
         figure.set_dpi(dpi)
         canvas = FigureCanvasAgg(figure)
-        baseline = _render(canvas)
+        try:
+            baseline = _render(canvas)
+        except Exception:  # noqa: BLE001  (an odd size Agg refuses: render at the default size)
+            figure.set_size_inches(*FALLBACK_INCHES)
+            figure.set_dpi(protocol.RENDER_DPI)
+            canvas = FigureCanvasAgg(figure)
+            baseline = _render(canvas)
         # Describe again after drawing: limits and line data settle during the draw.
         entry["axes"] = [_describe_axes(ax, i) for i, ax in enumerate(axes_list)]
         buffer = io.BytesIO()

@@ -17,6 +17,8 @@ from typing import Any, Literal
 from grader.authoring import kit
 from grader.authoring.calls import Candidate, Channel, Reference
 from grader.authoring.figures import Figure, FigureSet, parse_capture
+from grader.authoring.figures.model import SummaryBudget
+from grader.authoring.figures.parsing import read_capture
 from grader.runner import protocol
 
 # What the candidate reads when a test gives neither a message nor its own feedback text.
@@ -194,7 +196,8 @@ def main() -> int:
     candidate = job["candidate"]
     code = job["code"]
     syntax_error = _syntax_error(code)
-    figures = parse_capture(capture)
+    parsed = read_capture(capture)
+    figures = parsed.figures
     reference = _reference(job.get("reference_capture"))
     run = _run_of(candidate, syntax_error)
     context = kit.Context(
@@ -207,15 +210,18 @@ def main() -> int:
         extra=extra_fixtures(job, syntax_error),
     )
     output: protocol.HarnessResult = {"syntax_error": syntax_error, "tests": [], "figures": []}
+    if parsed.notes:
+        output["capture_notes"] = parsed.notes
     try:
         specs = load_tests(job["tests"])
     except Exception as exc:  # noqa: BLE001  (broken hidden tests are the grader's fault)
         output["error"] = f"the hidden tests could not be loaded: {type(exc).__name__}: {exc}"
         specs = []
     output["tests"] = [run_test(spec, context) for spec in specs]
+    budget = SummaryBudget()
     output["figures"] = [
         {
-            "summary": fig.public(),
+            "summary": fig.public(budget),
             "png": None if fig.png is None else base64.b64encode(fig.png).decode("ascii"),
         }
         for fig in figures

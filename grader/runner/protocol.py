@@ -60,6 +60,11 @@ MAX_TEXTS = 1000
 
 # Points of an artist's data kept in the public figure summary returned to callers.
 SUMMARY_POINTS = 200
+# What the public summaries of one capture hold at most, whatever the capture: points, text
+# characters and artists (the service then fits the whole result to its size budget).
+MAX_SUMMARY_POINTS = 100_000
+MAX_SUMMARY_CHARS = 1_000_000
+MAX_SUMMARY_ARTISTS = 5_000
 
 # Calls into the candidate's functions (questions with `serve_calls`): after the program ran,
 # the candidate process reads requests on CALL_REQUEST_FD and answers on CALL_RESPONSE_FD, one
@@ -265,6 +270,8 @@ class HarnessResult(TypedDict):
     tests: list[HiddenTestReport]
     figures: list[FigureReport]
     artifacts: NotRequired[list[ArtifactReport]]
+    capture_notes: NotRequired[list[str]]
+    """What was dropped or clamped in reading the candidate's capture, for operators."""
     error: NotRequired[str]
     """Why the hidden tests could not be loaded; a fault of the grader."""
 

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import base64
 import importlib
+import json
 import math
+import sys
 from collections.abc import Callable
 from typing import Any
 
 MAX_DEPTH = 32
+# JSON values (commas, brackets, braces) one call's answer may hold: decoding it then
+# allocates a bounded multiple of this, whatever the candidate wrote.
+MAX_LINE_VALUES = 1_000_000
 MAX_ARRAY_BYTES = 64 * 1024 * 1024
 MAX_NDIM = 8
 PLAIN_DTYPE_KINDS = "biufc"
@@ -142,6 +147,23 @@ def _encode_index(index: Any, handles: Handles | None, depth: int) -> Any:
     }
 
 
+def count_values(line: bytes) -> int:
+    """An upper bound on the JSON values in `line`, counted without decoding it."""
+    return line.count(b",") + line.count(b"[") + line.count(b"{")
+
+
+def loads_bounded(line: bytes, max_values: int = MAX_LINE_VALUES) -> Any:
+    """The JSON value of one line; WireError, before decoding, when it holds more than
+    `max_values` values, and when it is not JSON or nests deeper than the decoder goes."""
+    values = count_values(line)
+    if values > max_values:
+        raise WireError(f"the answer holds {values} JSON values, more than {max_values}")
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"the answer is not JSON ({type(exc).__name__})") from None
+
+
 Resolve = Callable[[dict[str, Any]], Any]
 
 
@@ -149,6 +171,9 @@ def decode(data: Any, resolve: Resolve | None = None, depth: int = 0) -> Any:
     """The value an encoded structure stands for; WireError when it is malformed."""
     if depth > MAX_DEPTH:
         raise WireError("the value is nested too deeply")
+    if isinstance(data, int) and not isinstance(data, bool) and abs(data) > sys.float_info.max:
+        # Every check compares numbers as floats; one beyond their range would crash it.
+        raise WireError("an integer too large for a float")
     if data is None or isinstance(data, bool | str | int | float):
         return data
     if isinstance(data, list):

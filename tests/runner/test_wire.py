@@ -82,3 +82,42 @@ def test_deep_nesting_is_rejected() -> None:
         deep = [deep]
     with pytest.raises(wire.WireError, match="nested too deeply"):
         wire.decode(deep)
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400), [1, 2**1100], {"k": 10**309}])
+def test_integers_too_large_for_a_float_are_rejected(value: Any) -> None:
+    with pytest.raises(wire.WireError, match="an integer too large for a float"):
+        wire.decode(value)
+
+
+def test_integers_within_the_float_range_cross_exactly() -> None:
+    assert wire.decode(2**1000 + 1) == 2**1000 + 1
+    assert round_trip(-(2**63)) == -(2**63)
+
+
+def test_a_line_of_too_many_json_values_is_rejected_before_decoding() -> None:
+    import tracemalloc
+
+    flood = b"[" + b"{}," * wire.MAX_LINE_VALUES + b"{}]"
+    tracemalloc.start()
+    with pytest.raises(wire.WireError, match="holds 2000002 JSON values, more than 1000000"):
+        wire.loads_bounded(flood)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [(b"[" * 100_000, "RecursionError"), (b"{nope", "JSONDecodeError"), (b"\xff", "Unicode")],
+)
+def test_unreadable_lines_are_wire_errors(line: bytes, error: str) -> None:
+    with pytest.raises(wire.WireError, match=f"not JSON \\({error}"):
+        wire.loads_bounded(line)
+
+
+def test_a_line_within_the_bound_decodes() -> None:
+    assert wire.loads_bounded(b'{"id": 1, "value": [1, 2.5, "x"]}') == {
+        "id": 1,
+        "value": [1, 2.5, "x"],
+    }

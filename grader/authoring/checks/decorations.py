@@ -9,6 +9,7 @@ from grader.authoring.checks.locate import Text, Where, axes_of
 from grader.authoring.checks.locate import mentions as _mentions
 from grader.authoring.checks.locate import wanted_text as _wanted
 from grader.authoring.figures.model import Axes
+from grader.authoring.figures.values import is_blank
 from grader.authoring.kit import Fail, Score
 
 
@@ -60,7 +61,7 @@ def title(where: Where, contains: Text = None, *, suptitle_counts: bool = True) 
 
     def read(ax: Axes) -> str:
         own = ax.title
-        if own.strip() or not suptitle_counts or ax.figure is None:
+        if not is_blank(own) or not suptitle_counts or ax.figure is None:
             return own
         return ax.figure.suptitle
 
@@ -90,7 +91,7 @@ def legend(where: Where, labels: Sequence[str] | None = None, *, entries: int = 
             texts += [e.label for e in figure_legend]
     if not shown:
         raise Fail("The plot has no legend; label the plotted data and call plt.legend().")
-    texts = [t for t in texts if t.strip()]
+    texts = [t for t in texts if not is_blank(t)]
     if len(texts) < entries:
         raise Fail(f"The legend should have at least {entries} labelled entries, not {len(texts)}.")
     missing = [

@@ -12,6 +12,7 @@ from grader.authoring.checks.locate import as_array as _array
 from grader.authoring.checks.locate import close as _close
 from grader.authoring.figures.matching import match_function, shows_in_render
 from grader.authoring.figures.model import Artist, FloatArray
+from grader.authoring.figures.values import within
 from grader.authoring.kit import Fail, Score
 
 
@@ -156,8 +157,8 @@ def fill_between(
         if vx.size == 0:
             continue
         with np.errstate(all="ignore"):
-            on_1 = np.abs(vy - np.interp(vx, ex, e1)) <= atol + rtol * np.abs(vy)
-            on_2 = np.abs(vy - np.interp(vx, ex, e2)) <= atol + rtol * np.abs(vy)
+            on_1 = within(vy, np.interp(vx, ex, e1), rtol, atol)
+            on_2 = within(vy, np.interp(vx, ex, e2), rtol, atol)
         spans = vx.min() <= ex.min() + atol and vx.max() >= ex.max() - atol
         if spans and bool(np.all(on_1 | on_2)) and bool(on_1.any()) and bool(on_2.any()):
             return Score(1.0, f"The filled region shows {what}.")

@@ -12,6 +12,7 @@ import numpy as np
 
 from grader.authoring.figures.figure_set import FigureSet
 from grader.authoring.figures.model import Axes, FloatArray
+from grader.authoring.figures.values import all_within, is_blank
 from grader.authoring.kit import Fail, Score
 
 Where = FigureSet | Axes | Iterable[Axes]
@@ -35,15 +36,15 @@ def as_array(values: Any) -> FloatArray:
 
 
 def close(actual: FloatArray, expected: FloatArray, rtol: float, atol: float) -> bool:
-    """Same shape and every value within atol + rtol * |expected|, as numpy.isclose."""
-    return actual.shape == expected.shape and bool(
-        np.all(np.abs(actual - expected) <= atol + rtol * np.abs(expected))
-    )
+    """Same shape and every value within atol + rtol * |expected|, as numpy.isclose, with
+    no non-finite value on either side ever matching."""
+    return all_within(actual, expected, rtol, atol)
 
 
 def mentions(value: str, wanted: Text) -> bool:
-    """Non-blank, and containing one of `wanted` (case-insensitive) when it is given."""
-    if not value.strip():
+    """Non-blank (a visible character), and containing one of `wanted` (case-insensitive)
+    when it is given."""
+    if is_blank(value):
         return False
     if wanted is None:
         return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.authoring.figures.model import Artist, FloatArray
+from grader.authoring.figures.values import all_within
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,25 @@ class FunctionMatch:
 
 
 def _close(a: FloatArray, b: FloatArray, rtol: float, atol: float) -> bool:
-    return bool(np.all(np.abs(a - b) <= atol + rtol * np.abs(b)))
+    return all_within(a, b, rtol, atol)
+
+
+def _expected(func: Callable[[FloatArray], FloatArray], x: FloatArray) -> FloatArray:
+    with np.errstate(all="ignore"):
+        return np.broadcast_to(np.asarray(func(x), dtype=np.float64), x.shape)
+
+
+def _in_range(
+    x: FloatArray, y: FloatArray, lo: float, hi: float
+) -> tuple[FloatArray, FloatArray, int]:
+    """The points inside [lo, hi] and the nearest point beyond each end (it draws the line into
+    the range), sorted by x, and how many are inside."""
+    order = np.argsort(x, kind="stable")
+    xs, ys = x[order], y[order]
+    first = int(np.searchsorted(xs, lo, side="left"))
+    stop = int(np.searchsorted(xs, hi, side="right"))
+    start, end = max(first - 1, 0), min(stop + 1, xs.size)
+    return xs[start:end], ys[start:end], int(np.unique(xs[first:stop]).size)
 
 
 def match_function(
@@ -35,8 +54,10 @@ def match_function(
 ) -> FunctionMatch:
     """Whether the artist's data follows `func` and spans `x_range`.
 
-    Data follows when it has at least two distinct finite x values and every finite point lies
-    on the function within tolerance. An axline follows when it coincides with the function
+    Data follows when it has at least two distinct finite x values inside the range and every
+    finite point there (and the nearest one beyond each end) lies on the function within
+    tolerance; points elsewhere are not compared, and a point where the function is not finite
+    never lies on it. An axline follows when it coincides with the function
     across the range; it spans the range when the axes' x-limits cover it.
     """
     lo, hi = x_range
@@ -44,7 +65,7 @@ def match_function(
     if artist.axline is not None:
         samples: FloatArray = np.linspace(lo, hi, 11, dtype=np.float64)
         y = artist.axline.y_at(samples)
-        follows = y is not None and _close(y, func(samples), rtol, atol)
+        follows = y is not None and _close(y, _expected(func, samples), rtol, atol)
         xlim = artist.axes.xlim if artist.axes is not None else None
         covers = xlim is not None and min(xlim) <= lo + lo_tol and max(xlim) >= hi - hi_tol
         return FunctionMatch(
@@ -55,10 +76,11 @@ def match_function(
             None if xlim is None else max(xlim),
         )
     x, y = artist.finite_points()
-    if x.size < 2 or np.unique(x).size < 2:
+    x, y, inside = _in_range(x, y, lo - lo_tol, hi + hi_tol)
+    if inside < 2:
         return FunctionMatch(artist, False, False, None, None)
     with np.errstate(all="ignore"):
-        follows = _close(y, np.asarray(func(x), dtype=np.float64), rtol, atol)
+        follows = _close(y, _expected(func, x), rtol, atol)
     x_min, x_max = float(x.min()), float(x.max())
     covers = follows and x_min <= lo + lo_tol and x_max >= hi - hi_tol
     return FunctionMatch(artist, follows, covers, x_min, x_max)

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from grader.authoring.figures.values import is_blank
 from grader.runner import protocol
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -154,6 +155,35 @@ class Colorbar:
     label: str
 
 
+# -- the public summary's budget -------------------------------------------------------------
+
+
+@dataclass
+class SummaryBudget:
+    """What the public summaries of one capture may still hold, so the harness's result stays
+    bounded whatever the capture holds; each figure whose summary was cut says `truncated`."""
+
+    points: int = protocol.MAX_SUMMARY_POINTS
+    chars: int = protocol.MAX_SUMMARY_CHARS
+    artists: int = protocol.MAX_SUMMARY_ARTISTS
+    cuts: int = 0
+
+    def text(self, value: str) -> str:
+        kept = value[: max(self.chars, 0)]
+        self.chars -= len(kept)
+        self.cuts += len(kept) < len(value)
+        return kept
+
+    def take_points(self, wanted: int) -> int:
+        granted = max(0, min(wanted, self.points))
+        self.points -= granted
+        self.cuts += granted < wanted
+        return granted
+
+    def texts(self, values: list[str]) -> list[str]:
+        return [self.text(v) for v in values]
+
+
 # -- lines and collections, axes, figures ----------------------------------------------------
 
 
@@ -234,12 +264,14 @@ class Artist:
         keep = np.isfinite(x) & np.isfinite(y)
         return x[keep], y[keep]
 
-    def public(self) -> dict[str, Any]:
-        x, y = self.x[: protocol.SUMMARY_POINTS], self.y[: protocol.SUMMARY_POINTS]
+    def public(self, budget: SummaryBudget | None = None) -> dict[str, Any]:
+        budget = budget or SummaryBudget()
+        shown = budget.take_points(min(protocol.SUMMARY_POINTS, max(self.x.size, self.y.size)))
+        x, y = self.x[:shown], self.y[:shown]
         summary: dict[str, Any] = {
             "kind": self.kind,
             "type": self.type,
-            "label": self.label,
+            "label": budget.text(self.label),
             "visible": self.visible,
             "alpha": self.alpha,
             "color": self.color,
@@ -293,23 +325,27 @@ class Axes:
     @property
     def title(self) -> str:
         """The non-blank titles of the axes, joined."""
-        return " / ".join(t for t in self.titles.values() if t.strip())
+        return " / ".join(t for t in self.titles.values() if not is_blank(t))
 
-    def public(self) -> dict[str, Any]:
+    def public(self, budget: SummaryBudget | None = None) -> dict[str, Any]:
+        budget = budget or SummaryBudget()
+        artists = self.artists[: max(budget.artists, 0)]
+        budget.cuts += len(artists) < len(self.artists)
+        budget.artists -= len(artists)
         return {
             "index": self.index,
-            "title": self.titles,
-            "xlabel": self.xlabel,
-            "ylabel": self.ylabel,
+            "title": {k: budget.text(v) for k, v in self.titles.items()},
+            "xlabel": budget.text(self.xlabel),
+            "ylabel": budget.text(self.ylabel),
             "xlim": None if self.xlim is None else list(self.xlim),
             "ylim": None if self.ylim is None else list(self.ylim),
             "xscale": self.xscale,
             "yscale": self.yscale,
-            "artists": [a.public() for a in self.artists],
+            "artists": [a.public(budget) for a in artists],
             "bars": self.rectangles,
             "images": self.images,
-            "texts": self.texts,
-            "legend": self.legend,
+            "texts": budget.texts(self.texts),
+            "legend": None if self.legend is None else budget.texts(self.legend),
         }
 
 
@@ -331,14 +367,19 @@ class Figure:
     texts: list[TextItem] = field(default_factory=list)
     """Texts placed on the figure itself (`fig.text`)."""
 
-    def public(self) -> dict[str, Any]:
-        return {
+    def public(self, budget: SummaryBudget | None = None) -> dict[str, Any]:
+        budget = budget or SummaryBudget()
+        cuts = budget.cuts
+        summary = {
             "index": self.index,
             "number": self.number,
-            "suptitle": self.suptitle,
+            "suptitle": budget.text(self.suptitle),
             "size_inches": None if self.size_inches is None else list(self.size_inches),
             "width": self.width,
             "height": self.height,
-            "axes": [a.public() for a in self.axes],
+            "axes": [a.public(budget) for a in self.axes],
             "error": self.error,
         }
+        if budget.cuts > cuts:
+            summary["truncated"] = True
+        return summary

@@ -3,17 +3,20 @@
 Every field comes from the candidate process, so parsing never trusts a type, a size or a
 length: anything malformed is dropped or read as absent, and the figure is described as the
 harness read it. One capture may hold at most the totals of `protocol`, so a forged capture
-cannot exhaust the harness.
+cannot exhaust the harness: a line is refused before it is decoded when it is longer than
+MAX_LINE_BYTES or holds more than MAX_LINE_TOKENS JSON values (so decoding it cannot allocate
+more than a bounded multiple of its size), text is cleaned so that every encoder accepts it,
+numbers are finite floats, counts are clamped, and PNGs are checked by `png`. Each thing
+dropped or clamped leaves a note for operators (`ParsedCapture.notes`).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import io
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -33,22 +36,65 @@ from grader.authoring.figures.model import (
     TextItem,
     Tick,
 )
-from grader.runner import protocol
+from grader.authoring.figures.png import PngBudget, sanitize_png
+from grader.authoring.figures.values import clean_text, finite_number, is_blank
+from grader.runner import protocol, wire
+
+# A figure's line holds its PNG (at most 16 MiB of base64) and its data (base64 arrays).
+MAX_LINE_BYTES = 24 * 1024 * 1024
+# Commas, brackets and braces in one line: a bound on the JSON values decoding it creates.
+MAX_LINE_TOKENS = 500_000
+MAX_NOTES = 50
+MAX_COUNT = 1 << 53
+
+
+@dataclass
+class _Budget:
+    """What one capture may still hold, so a forged capture cannot exhaust the harness."""
+
+    artists: int = protocol.MAX_TOTAL_ARTISTS
+    points: int = protocol.MAX_TOTAL_POINTS
+    png: PngBudget = field(default_factory=PngBudget)
+    notes: list[str] = field(default_factory=list)
+    unnoted: int = 0
+
+    def note(self, what: str) -> None:
+        if len(self.notes) < MAX_NOTES:
+            self.notes.append(clean_text(what[:200]))
+        else:
+            self.unnoted += 1
+
+
+_budget = _Budget()
 
 # -- field readers ---------------------------------------------------------------------------
 
 
 def text(value: Any, limit: int = 2000) -> str:
-    """A string field, cut to `limit`; anything else reads as empty."""
-    return value[:limit] if isinstance(value, str) else ""
+    """A string field, cut to `limit` and cleaned; anything else, and text with no visible
+    character (zero-width, format or space characters only), reads as empty."""
+    if not isinstance(value, str):
+        return ""
+    cleaned = clean_text(value[:limit])
+    return "" if is_blank(cleaned) else cleaned
 
 
 def number(value: Any) -> float | None:
-    """A finite number, or None."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    """A finite number, or None; an int too large for a float or a non-finite float is noted."""
+    result = finite_number(value)
+    if result is None and isinstance(value, int | float) and not isinstance(value, bool):
+        _budget.note("a number that is not a finite float was read as absent")
+    return result
+
+
+def _clamped(value: Any, limit: int = MAX_COUNT) -> int | None:
+    """A non-negative integer clamped to `limit` (noted), or None."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return None
-    result = float(value)
-    return result if math.isfinite(result) else None
+    if value > limit:
+        _budget.note(f"a count above {limit} was clamped")
+        return limit
+    return value
 
 
 def count(value: Any, limit: int = 1 << 31) -> int | None:
@@ -261,41 +307,11 @@ def parse_colorbar(raw: Any) -> Colorbar | None:
 # -- artists, axes, figures ------------------------------------------------------------------
 
 
-def _sanitize_png(value: Any) -> tuple[bytes | None, int | None, int | None]:
-    """Decode, bound and re-encode a PNG so only a plain image ever leaves the sandbox."""
-    if not isinstance(value, str) or len(value) > 16 * 1024 * 1024:
-        return None, None, None
-    try:
-        from PIL import Image as PILImage
-
-        raw = base64.b64decode(value, validate=True)
-        with PILImage.open(io.BytesIO(raw)) as image:
-            if image.format != "PNG" or image.width * image.height > protocol.MAX_RENDER_PIXELS:
-                return None, None, None
-            image.load()
-            clean = image.convert("RGBA")
-        buffer = io.BytesIO()
-        clean.save(buffer, format="PNG", optimize=False)
-        return buffer.getvalue(), clean.width, clean.height
-    except Exception:  # noqa: BLE001  (any undecodable image is simply not an image)
-        return None, None, None
-
-
-@dataclass
-class _Budget:
-    """What one capture may still hold, so a forged capture cannot exhaust the harness."""
-
-    artists: int = protocol.MAX_TOTAL_ARTISTS
-    points: int = protocol.MAX_TOTAL_POINTS
-
-
-_budget = _Budget()
-
-
 def _parse_artist(raw: Any) -> Artist | None:
     if not isinstance(raw, dict) or raw.get("kind") not in ("line", "scatter", "collection"):
         return None
     if _budget.artists <= 0:
+        _budget.note("artists beyond the capture's total were dropped")
         return None
     _budget.artists -= 1
     axline = None
@@ -309,6 +325,7 @@ def _parse_artist(raw: Any) -> Artist | None:
     y = _artist_floats(raw.get("y"))
     _budget.points -= x.size + y.size
     if _budget.points < 0:
+        _budget.note("an artist's data beyond the capture's total points was dropped")
         x = y = np.zeros(0)
     n = raw.get("n")
     pixels = raw.get("pixels")
@@ -328,17 +345,15 @@ def _parse_artist(raw: Any) -> Artist | None:
         label=text(raw.get("label"), 500),
         visible=raw.get("visible") is True,
         alpha=number(raw.get("alpha")),
-        color=text(raw.get("color"), 20) or None,
+        color=_color(raw.get("color")),
         linestyle=text(raw.get("linestyle"), 50) or "None",
         drawstyle=text(raw.get("drawstyle"), 50) or "default",
         marker=text(raw.get("marker"), 50) or "None",
         data_coordinates=raw.get("data_coordinates") is True,
         x=x,
         y=y,
-        n=n
-        if isinstance(n, int) and not isinstance(n, bool) and n >= 0
-        else int(min(x.size, y.size)),
-        pixels=pixels if isinstance(pixels, int) and not isinstance(pixels, bool) else None,
+        n=_or(_clamped(n), int(min(x.size, y.size))),
+        pixels=_clamped(pixels, protocol.MAX_RENDER_PIXELS),
         axline=axline,
         outline=outline,
     )
@@ -371,8 +386,8 @@ def _parse_axes(raw: Any, index: int) -> Axes | None:
         xscale=text(raw.get("xscale"), 50) or "linear",
         yscale=text(raw.get("yscale"), 50) or "linear",
         artists=artists,
-        rectangles=rectangles if isinstance(rectangles, int) else 0,
-        images=images if isinstance(images, int) else 0,
+        rectangles=_or(_clamped(rectangles, 1 << 31), 0),
+        images=_or(_clamped(images, 1 << 31), 0),
         texts=[text(t) for t in texts[:256]],
         legend=[text(t) for t in legend[:256]] if isinstance(legend, list) else None,
         legend_entries=parse_legend(raw.get("legend_entries")),
@@ -395,18 +410,37 @@ def _parse_axes(raw: Any, index: int) -> Axes | None:
     return axes
 
 
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
+
+
+def _decode_line(line: bytes) -> Any:
+    """The JSON value of one capture line, or None (noted) when it is refused or malformed."""
+    if len(line) > MAX_LINE_BYTES:
+        _budget.note(f"a capture line of {len(line)} bytes was refused unread")
+        return None
+    tokens = wire.count_values(line)
+    if tokens > MAX_LINE_TOKENS:
+        _budget.note(f"a capture line of {tokens} JSON values was refused unread")
+        return None
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError, MemoryError) as exc:
+        _budget.note(f"a capture line is not JSON ({type(exc).__name__})")
+        return None
+
+
 def parse_figure(line: bytes, index: int) -> Figure | None:
     """Read one line of the candidate's capture; None when it is not a figure."""
-    try:
-        raw = json.loads(line)
-    except (ValueError, RecursionError):
-        return None
+    raw = _decode_line(line)
     if not isinstance(raw, dict) or raw.get("type") != "figure":
         return None
     axes_raw = raw.get("axes") if isinstance(raw.get("axes"), list) else []
     assert isinstance(axes_raw, list)
     axes = [a for a in (_parse_axes(r, i) for i, r in enumerate(axes_raw[:256])) if a is not None]
-    png, width, height = _sanitize_png(raw.get("png"))
+    png = sanitize_png(raw.get("png"), _budget.png)
+    if png.refused is not None:
+        _budget.note(f"figure {index}: {png.refused}")
     size = _pair(raw.get("size_inches"))
     figure_number = number(raw.get("number"))
     figure = Figure(
@@ -415,9 +449,9 @@ def parse_figure(line: bytes, index: int) -> Figure | None:
         suptitle=text(raw.get("suptitle")),
         size_inches=size,
         axes=axes,
-        png=png,
-        width=width,
-        height=height,
+        png=png.data,
+        width=png.width,
+        height=png.height,
         error=text(raw.get("error"), 500) or None,
         legends=[
             entries
@@ -431,14 +465,37 @@ def parse_figure(line: bytes, index: int) -> Figure | None:
     return figure
 
 
+@dataclass
+class ParsedCapture:
+    """The figures of one capture and notes on what was dropped or clamped to read it."""
+
+    figures: list[Figure]
+    notes: list[str]
+
+
+def read_capture(data: bytes) -> ParsedCapture:
+    """All figures in the candidate's capture stream, in order, at most MAX_FIGURES, and the
+    notes on what was dropped or clamped on the way."""
+    global _budget
+    _budget = _Budget()
+    figures: list[Figure] = []
+    start = 0
+    while start < len(data) and len(figures) < protocol.MAX_FIGURES:
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if end - start > MAX_LINE_BYTES:  # refused without copying it out of the stream
+            _budget.note(f"a capture line of {end - start} bytes was refused unread")
+        elif data[start:end].strip():
+            figure = parse_figure(data[start:end], len(figures))
+            if figure is not None:
+                figures.append(figure)
+        start = end + 1
+    notes = _budget.notes
+    if _budget.unnoted:
+        notes.append(f"and {_budget.unnoted} more")
+    return ParsedCapture(figures, notes)
+
+
 def parse_capture(data: bytes) -> list[Figure]:
     """All figures in the candidate's capture stream, in order, at most MAX_FIGURES."""
-    figures: list[Figure] = []
-    _budget.artists, _budget.points = protocol.MAX_TOTAL_ARTISTS, protocol.MAX_TOTAL_POINTS
-    for line in data.split(b"\n"):
-        if not line.strip() or len(figures) >= protocol.MAX_FIGURES:
-            continue
-        figure = parse_figure(line, len(figures))
-        if figure is not None:
-            figures.append(figure)
-    return figures
+    return read_capture(data).figures
