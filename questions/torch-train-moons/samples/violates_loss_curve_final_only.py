@@ -33,4 +33,3 @@ def predict(X):
     with torch.no_grad():
         logits = model(torch.as_tensor(np.asarray(X), dtype=torch.float32)).squeeze(1)
     return (logits > 0).long().numpy()
-
