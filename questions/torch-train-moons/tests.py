@@ -13,11 +13,21 @@ import ast
 import numpy as np
 from sklearn.datasets import make_moons
 
-from grader.authoring import Candidate, Fail, Score, test
+from grader.authoring import Candidate, Fail, RemoteObject, Score, test
 
 NOISE = 0.25
 LEARNED = 0.75
 _cache: dict = {}
+
+
+def _plain(value):
+    """A returned tensor crosses as a handle (the wire carries NumPy arrays, not tensors):
+    ask the candidate's process for its values, as `tensor.tolist()` and `tensor.item()`."""
+    if isinstance(value, RemoteObject):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)) and any(isinstance(v, RemoteObject) for v in value):
+        value = [v.item() if isinstance(v, RemoteObject) else v for v in value]
+    return value
 
 
 def _data(seed: int):
@@ -34,7 +44,7 @@ def _losses(candidate: Candidate, seed: int):
     if "losses" not in _cache:
         (X, y), _ = _data(seed)
         candidate.timeout = 30.0
-        _cache["losses"] = candidate.train(X.astype(np.float32), y)
+        _cache["losses"] = _plain(candidate.train(X.astype(np.float32), y))
     return _cache["losses"]
 
 
@@ -43,7 +53,8 @@ def _accuracy(candidate: Candidate, seed: int) -> float:
         _losses(candidate, seed)
         _, (X_test, y_test) = _data(seed)
         try:
-            labels = np.asarray(candidate.predict(X_test.astype(np.float32))).astype(int).ravel()
+            returned = _plain(candidate.predict(X_test.astype(np.float32)))
+            labels = np.asarray(returned).astype(int).ravel()
         except (TypeError, ValueError):
             raise Fail("predict() did not return labels.") from None
         if labels.shape != y_test.shape:
@@ -127,7 +138,7 @@ def reproducible(candidate: Candidate, seed: int):
     first = _numbers(_losses(candidate, seed))
     _learned(candidate, seed)
     (X, y), _ = _data(seed)
-    again = _numbers(candidate.train(X.astype(np.float32), y))
+    again = _numbers(_plain(candidate.train(X.astype(np.float32), y)))
     # Same seed, same data, same single thread: the same operations give the same numbers.
     if again.shape == first.shape and np.allclose(again, first, rtol=1e-6, atol=1e-9):
         return Score(1.0, "Two trainings on the same data give the same losses.")

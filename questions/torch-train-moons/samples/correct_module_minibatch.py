@@ -43,4 +43,4 @@ def train(X, y):
 def predict(X):
     net.eval()
     with torch.inference_mode():
-        return net(torch.tensor(np.asarray(X), dtype=torch.float32)).argmax(1).tolist()
+        return net(torch.tensor(np.asarray(X), dtype=torch.float32)).argmax(1)  # a tensor
