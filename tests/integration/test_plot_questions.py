@@ -19,6 +19,7 @@ PLOT_QUESTIONS = (
     "class-balance-bar",
     "hist-box-subplots",
     "confusion-matrix-heatmap",
+    "training-curves-plot",
 )
 
 
