@@ -16,6 +16,7 @@ import requests.exceptions
 from grader.errors import EngineUnavailable, SandboxFailed
 from grader.runner import protocol
 from grader.sandbox.base import SandboxLimits, SandboxRun
+from grader.sandbox.uids import UidLease, UidPool
 
 LABEL = "io.grader.sandbox"
 OWNER_LABEL = "io.grader.owner"
@@ -68,18 +69,30 @@ class DockerSandbox:
     """A started container whose supervisor waits on stdin for one job."""
 
     def __init__(
-        self, client: docker.DockerClient, container: Any, image: str, limits: SandboxLimits
+        self,
+        client: docker.DockerClient,
+        container: Any,
+        image: str,
+        limits: SandboxLimits,
+        uids: UidLease,
     ):
         self._client = client
         self._container = container
         self._image = image
         self._limits = limits
+        self._uids = uids
         self._closed = False
 
     def execute(self, job: bytes) -> SandboxRun:
         started = time.monotonic()
         image_id = str(self._container.attrs.get("Image", ""))
         deadline = self._limits.wall_seconds + self._limits.harness_seconds + ENGINE_MARGIN_SECONDS
+        try:
+            job = protocol.with_uids(job, self._uids.candidate, self._uids.harness)
+        except ValueError as exc:
+            return self._failed(
+                f"the job is not one the supervisor reads: {exc}", started, image_id
+            )
         try:
             attached = self._container.attach_socket(params={"stdin": 1, "stream": 1})
             raw = getattr(attached, "_sock", attached)
@@ -132,19 +145,31 @@ class DockerSandbox:
                 self._container.remove(force=True)
             except docker.errors.APIError as exc:
                 if exc.status_code != 409:  # removal already in progress
-                    raise
+                    raise  # the uids stay leased: processes may still run under them
+        self._uids.release()
 
 
 class DockerBackend:
     """Prepares one container per job from a runner image."""
 
-    def __init__(self, client: docker.DockerClient, image: str, runtime: str | None = None):
+    def __init__(
+        self, client: docker.DockerClient, image: str, *, uids: UidPool, runtime: str | None = None
+    ):
         self._client = client
         self.image = image
         self._runtime = runtime
+        self._uids = uids
         self._owner = current_owner()
 
     def prepare(self, limits: SandboxLimits) -> DockerSandbox:
+        uids = self._uids.lease()
+        try:
+            return self._prepare(limits, uids)
+        except BaseException:
+            uids.release()
+            raise
+
+    def _prepare(self, limits: SandboxLimits, uids: UidLease) -> DockerSandbox:
         memory = limits.memory_bytes + SUPERVISOR_HEADROOM_BYTES
         workdir = max(1, limits.workdir_bytes // (1024 * 1024))
         tmpfs_common = "rw,nosuid,nodev,noexec,nr_inodes=16384"
@@ -160,10 +185,10 @@ class DockerBackend:
                 read_only=True,
                 tmpfs={
                     protocol.CANDIDATE_DIR: f"{tmpfs_common},size={workdir}m,mode=0700,"
-                    f"uid={protocol.CANDIDATE_UID},gid={protocol.CANDIDATE_UID}",
+                    f"uid={uids.candidate},gid={uids.candidate}",
                     "/tmp": f"{tmpfs_common},size={workdir}m,mode=1777",  # noqa: S108
                     protocol.HARNESS_DIR: f"{tmpfs_common},size=64m,mode=0700,"
-                    f"uid={protocol.HARNESS_UID},gid={protocol.HARNESS_UID}",
+                    f"uid={uids.harness},gid={uids.harness}",
                 },
                 shm_size=16 * 1024 * 1024,
                 cap_drop=["ALL"],
@@ -194,14 +219,14 @@ class DockerBackend:
             ) from None
         except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
             raise SandboxFailed(f"could not create a sandbox: {exc}") from None
-        sandbox = DockerSandbox(self._client, container, self.image, limits)
         try:
             container.start()
             container.reload()
         except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-            sandbox.close()
+            with contextlib.suppress(docker.errors.DockerException):
+                container.remove(force=True)
             raise SandboxFailed(f"could not start a sandbox: {exc}") from None
-        return sandbox
+        return DockerSandbox(self._client, container, self.image, limits, uids)
 
     def remove_leftovers(self) -> int:
         removed = 0
