@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -20,8 +21,9 @@ from grader.config import Settings
 from grader.errors import GraderError
 from grader.kinds import grade_answer
 from grader.results import Graded, GradingResult
-from grader.runtime import Runtime
-from grader.store.tenants import TenantStore, parse_scopes
+
+if TYPE_CHECKING:
+    from grader.store.tenants import TenantStore
 
 
 def _settings(**overrides: object) -> Settings:
@@ -95,6 +97,8 @@ def _report(graded: Graded) -> str:
 
 def _grader(settings: Settings) -> Callable[[Question, str], Graded]:
     """Grade any kind of answer; the Docker engine is only reached when code must run."""
+    from grader.runtime import Runtime  # the engine client, only for commands that run code
+
     runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
 
     def grade_one(question: Question, answer: str) -> Graded:
@@ -251,6 +255,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _tenants() -> TenantStore:
     from grader.store.db import SubmissionStore, make_engine
+    from grader.store.tenants import TenantStore
 
     engine = make_engine(_settings().database_url)
     SubmissionStore(engine).create_schema()
@@ -275,6 +280,8 @@ def _callback_url(text: str, settings: Settings) -> str | None:
 
 
 def cmd_keys_create(args: argparse.Namespace) -> int:
+    from grader.store.tenants import parse_scopes
+
     scopes = parse_scopes(args.scopes)
     callback = None
     if args.callback_url is not None:
@@ -325,6 +332,8 @@ def cmd_tenants_show(args: argparse.Namespace) -> int:
 
 def cmd_images_build(args: argparse.Namespace) -> int:
     settings = _settings()
+    from grader.runtime import Runtime  # the engine client, only for commands that run code
+
     runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
     for tag in runtime.build_images(base=args.base):
         print(tag)
