@@ -18,7 +18,15 @@ from grader.runner import cgroup, protocol
 from grader.runner.candidate_phase import BOOT_MODULE, CandidatePhase
 from grader.runner.environment import base_env, seed_font_cache, thread_count
 from grader.runner.pipes import CallPipes, Stream
-from grader.runner.processes import drop_to, exec_python, fork_child, kill_uid, place_fds, wait_for
+from grader.runner.processes import (
+    REAP_SECONDS,
+    drop_to,
+    exec_python,
+    fork_child,
+    kill_uid,
+    place_fds,
+    wait_for,
+)
 
 HARNESS_MODULE = "grader.runner.hidden_tests"
 MAX_HARNESS_OUTPUT = 96 * 1024 * 1024
@@ -187,11 +195,13 @@ def run_harness(
         os.close(calls.request_w)
         os.close(calls.response_r)
     exchange = _Exchange(in_w, out_r, payload)
-    timed_out = not exchange.run(time.monotonic() + seconds)
+    deadline = time.monotonic() + seconds
+    timed_out = not exchange.run(deadline)
     exchange.close()
     if timed_out:
         kill_uid(uid)
-    exited = wait_for(pid, block=True)
+    # A harness that has written its result may take the rest of its time to exit.
+    exited = wait_for(pid, block=True, seconds=max(REAP_SECONDS, deadline - time.monotonic()))
     kill_uid(uid)
     status = exited[0] if exited is not None else -1
     report = _harness_report(exchange.output, status, timed_out, seconds)

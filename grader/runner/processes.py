@@ -73,13 +73,15 @@ def reap() -> None:
         _reaped[pid] = (status, usage)
 
 
-def wait_for(pid: int, block: bool = False) -> tuple[int, resource.struct_rusage] | None:
+def wait_for(
+    pid: int, block: bool = False, seconds: float = REAP_SECONDS
+) -> tuple[int, resource.struct_rusage] | None:
     """The child's exit status and usage once it has exited; None while it runs.
 
-    With `block`, wait at most REAP_SECONDS, then SIGKILL it and wait as long again: no wait of
-    PID 1 is unbounded. None means the child could not be reaped in that time.
+    With `block`, wait at most `seconds`, then SIGKILL it and wait REAP_SECONDS more: no wait
+    of PID 1 is unbounded. None means the child could not be reaped in that time.
     """
-    deadline = time.monotonic() + (2 * REAP_SECONDS if block else 0.0)
+    deadline = time.monotonic() + (seconds + REAP_SECONDS if block else 0.0)
     killed = False
     while True:
         if pid in _reaped:
