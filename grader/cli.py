@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from sqlalchemy import make_url
@@ -21,8 +22,9 @@ from grader.config import Settings
 from grader.errors import GraderError
 from grader.kinds import grade_answer
 from grader.results import Graded, GradingResult
-from grader.runtime import Runtime
-from grader.store.tenants import TenantStore, parse_scopes
+
+if TYPE_CHECKING:
+    from grader.store.tenants import TenantStore
 
 
 def _settings(**overrides: object) -> Settings:
@@ -96,6 +98,8 @@ def _report(graded: Graded) -> str:
 
 def _grader(settings: Settings) -> Callable[[Question, str], Graded]:
     """Grade any kind of answer; the Docker engine is only reached when code must run."""
+    from grader.runtime import Runtime  # the engine client, only for commands that run code
+
     runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
 
     def grade_one(question: Question, answer: str) -> Graded:
@@ -252,6 +256,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _tenants() -> TenantStore:
     from grader.store.db import SubmissionStore, make_engine
+    from grader.store.tenants import TenantStore
 
     engine = make_engine(_settings().database_url)
     SubmissionStore(engine).create_schema()
@@ -276,6 +281,8 @@ def _callback_url(text: str, settings: Settings) -> str | None:
 
 
 def cmd_keys_create(args: argparse.Namespace) -> int:
+    from grader.store.tenants import parse_scopes
+
     scopes = parse_scopes(args.scopes)
     callback = None
     if args.callback_url is not None:
@@ -351,6 +358,8 @@ def cmd_assessments_load(args: argparse.Namespace) -> int:
 
 def cmd_images_build(args: argparse.Namespace) -> int:
     settings = _settings()
+    from grader.runtime import Runtime  # the engine client, only for commands that run code
+
     runtime = Runtime(settings, log=lambda m: print(m, file=sys.stderr))
     for tag in runtime.build_images(base=args.base):
         print(tag)

@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     sandbox_runtime: str | None = Field(
         default=None, description="OCI runtime for sandboxes, e.g. runsc for gVisor."
     )
+    sandbox_uid_dir: Path = Field(
+        default=Path("/tmp/grader-sandbox-uids"),  # noqa: S108  (lock files only, no data)
+        description="Lock files of the host-wide pool of sandbox uids; one directory per host.",
+    )
     workers: int = Field(default=2, ge=1, le=64)
 
     # Server maxima: a question's manifest may ask for less, never more.

@@ -262,13 +262,17 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
     if run.error or candidate is None or harness is None:
         error = envelope.get("error") if envelope else None
         diagnostics.append(run.error or str(error or "the supervisor's report is incomplete"))
+        # The engine saw the kernel's OOM killer in the container, which took the supervisor or
+        # the harness before the report was out: the memory the candidate was given ran out,
+        # however its program arranged for another process to be the one killed.
+        lost: Verdict = "memory_limit_exceeded" if run.engine_oom_killed else "sandbox_error"
         return Graded(
             fit(
                 GradingResult(
                     score=0.0,
                     max_score=points,
-                    verdict="sandbox_error",
-                    feedback=_feedback("sandbox_error", {}, limits, None),
+                    verdict=lost,
+                    feedback=_feedback(lost, {}, limits, None),
                     tests=[],
                     stdout=Output(text="", truncated=False, bytes=0),
                     stderr=Output(text="", truncated=False, bytes=0),
@@ -296,8 +300,10 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
     syntax: str | None = None
     notes: list[str] = []
     grader_fault = False
+    oom_in_harness = harness.get("oom_killed") is True
     if not harness.get("ok"):
-        grader_fault = True
+        # A harness the OOM killer ended ran out of the candidate's memory, not ours.
+        grader_fault = not oom_in_harness
         diagnostics.append(str(harness.get("error")))
     else:
         result = harness.get("result")
@@ -342,6 +348,8 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
         verdict = "grader_error"
     elif syntax is not None:
         verdict = "syntax_error"
+    elif oom_in_harness:
+        verdict = "memory_limit_exceeded"
     else:
         verdict = _run_verdict(candidate, run.engine_oom_killed) or (
             "passed" if math.isclose(score, points) else "failed" if score <= 0 else "partial"

@@ -12,6 +12,7 @@ from grader.config import Settings
 from grader.images import DEFAULT_BASE, build_image, find_image, runner_images
 from grader.sandbox.base import SandboxBackend
 from grader.sandbox.docker import DockerBackend, connect
+from grader.sandbox.uids import UidPool
 
 
 class Runtime:
@@ -50,7 +51,10 @@ class Runtime:
                     self.client, image, wheel_cache=self._settings.wheel_cache_dir, say=self._log
                 )
                 self._backends[runner] = DockerBackend(
-                    self.client, tag, runtime=self._settings.sandbox_runtime
+                    self.client,
+                    tag,
+                    runtime=self._settings.sandbox_runtime,
+                    uids=UidPool(self._settings.sandbox_uid_dir),
                 )
             return self._backends[runner]
 
@@ -65,4 +69,5 @@ class Runtime:
         return self.backend(question.manifest.runner)
 
     def remove_leftovers(self) -> int:
-        return DockerBackend(self.client, "").remove_leftovers()
+        uids = UidPool(self._settings.sandbox_uid_dir)
+        return DockerBackend(self.client, "", uids=uids).remove_leftovers()

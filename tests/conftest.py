@@ -37,6 +37,7 @@ GROUPS = {
         "tests/integration/test_adversarial.py",
         "tests/integration/test_sandbox_limits.py",
         "tests/integration/test_capture_attacks.py",
+        "tests/integration/test_hostile_cleanup.py",
     ),
 }
 POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"

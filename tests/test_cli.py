@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,16 @@ def test_a_bad_callback_url_creates_nothing(
     engine = make_engine(database)
     SubmissionStore(engine).create_schema()
     assert TenantStore(engine).keys() == []
+
+
+def test_grading_one_file_imports_no_web_stack_or_database() -> None:
+    # `grader grade` pays for what it imports on every run: only the code path's modules.
+    probe = (
+        "import sys, grader.cli, grader.runtime, grader.grading, grader.kinds\n"
+        "heavy = {'sqlalchemy', 'fastapi', 'starlette', 'uvicorn', 'alembic', 'jinja2', "
+        "'psycopg', 'grader.api', 'grader.store', 'grader.textmatch'}\n"
+        "hit = lambda m: any(m == h or m.startswith(h + '.') for h in heavy)\n"
+        "print(sorted(filter(hit, sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"

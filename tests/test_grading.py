@@ -38,8 +38,9 @@ def run(
     settings: Settings,
     envelope: Mapping[str, object] | None,
     error: str | None = None,
+    engine_oom: bool = False,
 ) -> Any:
-    backend = FakeBackend(lambda job: envelope_run(envelope, error))
+    backend = FakeBackend(lambda job: envelope_run(envelope, error, engine_oom))
     graded = grade(linear, "print(1)", backend=backend, settings=settings)
     assert all(s.closed for s in backend.sandboxes)
     return graded
@@ -144,6 +145,42 @@ def test_no_report_from_the_sandbox_is_a_sandbox_error(
         == "The sandbox failed on its side; this answer was not graded and is not at fault."
     )
     assert graded.diagnostics == ["the sandbox did not finish within 95 s and was killed"]
+
+
+MEMORY_FEEDBACK = "The program used more than its memory limit of 512 MiB and was stopped."
+
+
+def test_a_supervisor_the_oom_killer_took_before_its_report_is_the_candidates_memory(
+    linear: Question, settings: Settings
+) -> None:
+    lost = "the sandbox's supervisor ended (status 137) without a report"
+    graded = run(linear, settings, None, lost, engine_oom=True)
+    assert (graded.result.verdict, graded.result.score) == ("memory_limit_exceeded", 0.0)
+    assert graded.result.feedback == MEMORY_FEEDBACK
+    assert graded.diagnostics == [lost]
+
+
+def test_a_harness_the_oom_killer_took_is_the_candidates_memory_not_a_grader_error(
+    linear: Question, settings: Settings
+) -> None:
+    envelope = completed_envelope([])
+    envelope["harness"] = {
+        "ok": False,
+        "error": "the harness exited with status 9",
+        "oom_killed": True,
+    }
+    graded = run(linear, settings, envelope)
+    assert (graded.result.verdict, graded.result.score) == ("memory_limit_exceeded", 0.0)
+    assert graded.result.feedback == MEMORY_FEEDBACK
+
+
+def test_an_oom_kill_while_the_tests_ran_keeps_their_score_with_the_memory_verdict(
+    linear: Question, settings: Settings
+) -> None:
+    envelope = completed_envelope(rubric({"data": 0.0}))
+    envelope["harness"]["oom_killed"] = True
+    graded = run(linear, settings, envelope)
+    assert (graded.result.verdict, graded.result.score) == ("memory_limit_exceeded", 7.0)
 
 
 def test_syntax_error_outranks_the_exit_status(linear: Question, settings: Settings) -> None:

@@ -55,6 +55,11 @@ def _text(value: Any) -> str | None:
 def finished(run: SandboxRun, expected_output: str | None) -> Finished:
     """The Judge0 result of a sandbox run; a sandbox that failed is an Internal Error."""
     candidate = run.envelope.get("candidate") if run.envelope is not None else None
+    if run.engine_oom_killed and not isinstance(candidate, dict):
+        # The OOM killer took the supervisor before its report: the program's memory ran out.
+        return Finished(
+            wire.OTHER, None, None, None, None, "Memory limit exceeded", None, None, None
+        )
     if run.error or not isinstance(candidate, dict):
         return internal_error("The sandbox failed; the program was not judged. Try again.")
     stdout = _text(candidate.get("stdout"))

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from grader import grading
 from grader.bank.question import Question
 from grader.config import Settings
-from grader.kinds import multiple_choice, text
 from grader.results import Graded
 from grader.sandbox.base import SandboxBackend
 
@@ -28,8 +27,14 @@ def grade_answer(
     """
     manifest = question.manifest
     # The manifest carries exactly the section of its kind (see grader.bank.manifest).
+    # Each kind is imported when an answer of it comes: text grading loads word lists, which
+    # grading one code answer (`grader grade`) should not pay for.
     if manifest.multiple_choice is not None:
+        from grader.kinds import multiple_choice
+
         return Graded(multiple_choice.grade(question, manifest.multiple_choice, answer))
     if manifest.text is not None:
+        from grader.kinds import text
+
         return Graded(text.grade(question, manifest.text, answer))
     return grading.grade(question, answer, backend=backend_for(question), settings=settings)

@@ -129,13 +129,13 @@ class _ChildFds:
 
 
 def _start_candidate(
-    source: bytes, limits: RunLimits, fds: _ChildFds, seed: int, calls: CallPipes | None
+    source: bytes, limits: RunLimits, fds: _ChildFds, seed: int, calls: CallPipes | None, uid: int
 ) -> None:
     """In the child: confine this process to the candidate's uid and limits, then exec the boot."""
     os.setsid()
     with open("/proc/self/oom_score_adj", "w") as handle:
         handle.write("1000")
-    drop_to(protocol.CANDIDATE_UID, protocol.CANDIDATE_DIR)
+    drop_to(uid, protocol.CANDIDATE_DIR)
     with open(protocol.ANSWER_PATH, "wb") as handle:
         handle.write(source)
     env = base_env(protocol.CANDIDATE_DIR, limits.threads)
@@ -169,8 +169,10 @@ class _Watch:
         streams: dict[int, Stream],
         stdin: tuple[int, bytes] | None,
         calls: CallPipes | None,
+        uid: int,
     ) -> None:
         self.pid = pid
+        self.uid = uid
         self.limits = limits
         self.outcome = outcome
         self.streams = streams
@@ -258,7 +260,7 @@ class _Watch:
     def _enforce_output(self) -> None:
         if self._flooded() and not self.outcome.output_exceeded:
             self.outcome.output_exceeded = True
-            kill_uid(protocol.CANDIDATE_UID)
+            kill_uid(self.uid)
 
     def _enforce_cpu(self, cpu_before: int | None) -> None:
         # The cgroup counts the whole process tree, which RLIMIT_CPU (per process) does not.
@@ -267,7 +269,7 @@ class _Watch:
         cpu_now = cgroup.cgroup_cpu_ns()
         if cpu_now is not None and (cpu_now - cpu_before) / 1e9 > self.limits.cpu + 0.5:
             self.outcome.timed_out = "cpu"
-            kill_uid(protocol.CANDIDATE_UID)
+            kill_uid(self.uid)
 
     def _enforce_wall(self, now: float, deadline: float) -> None:
         if self.outcome.timed_out is None and now >= deadline:
@@ -276,7 +278,7 @@ class _Watch:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGTERM)
         if self.term_sent_at is not None and now - self.term_sent_at > TERM_GRACE_SECONDS:
-            kill_uid(protocol.CANDIDATE_UID)
+            kill_uid(self.uid)
 
     def stop(self) -> None:
         """End the run: close stdin, kill what is left, read what is still in the pipes."""
@@ -285,8 +287,8 @@ class _Watch:
             os.close(self.stdin_w)
         if self.calls is not None and self.calls.response_r in self.selector.get_map():
             self.selector.unregister(self.calls.response_r)
-        if not self.served:
-            kill_uid(protocol.CANDIDATE_UID)
+        # Everything of the uid ends here but the process that stays to serve calls.
+        kill_uid(self.uid, keep=frozenset({self.pid}) if self.served else frozenset())
         drain_until = time.monotonic() + DRAIN_SECONDS
         while self.selector.get_map() and time.monotonic() < drain_until:
             for key, _ in self.selector.select(timeout=POLL_SECONDS):
@@ -323,7 +325,9 @@ class _Watch:
             outcome.cpu_ms = int((cpu_after - cpu_before) / 1e6)
         elif rusage is not None:
             outcome.cpu_ms = int((rusage.ru_utime + rusage.ru_stime) * 1000)
-        if outcome.signal == signal.SIGKILL and cgroup.oom_kills() > ooms_before:
+        # Any OOM kill during the run is the program's: it may spread its memory over many
+        # processes (and undo its OOM priority) so that the kernel picks another one of them.
+        if cgroup.oom_kills() > ooms_before:
             outcome.oom_killed = True
         if outcome.timed_out is None and not outcome.oom_killed and self._killed_by_rlimit_cpu():
             outcome.timed_out = "cpu"
@@ -351,6 +355,7 @@ def run_candidate(
     stdin_data: bytes | None = None,
     seed: int = 0,
     calls: CallPipes | None = None,
+    uid: int = protocol.CANDIDATE_UID,
 ) -> CandidateOutcome:
     """Run the answer once; with `calls`, return as soon as it says its program has finished."""
     run_limits = RunLimits.of(limits)
@@ -368,7 +373,7 @@ def run_candidate(
     started = time.monotonic()
     child_fds = _ChildFds(in_r if stdin_data is not None else None, out_w, err_w, cap_w)
     pid = fork_child(
-        "the candidate", lambda: _start_candidate(source, run_limits, child_fds, seed, calls)
+        "the candidate", lambda: _start_candidate(source, run_limits, child_fds, seed, calls, uid)
     )
     for fd in (out_w, err_w, cap_w):
         os.close(fd)
@@ -381,7 +386,7 @@ def run_candidate(
     if stdin_data is not None:
         os.close(in_r)
         stdin = (in_w, stdin_data)
-    watch = _Watch(pid, run_limits, outcome, streams, stdin, calls)
+    watch = _Watch(pid, run_limits, outcome, streams, stdin, calls, uid)
     watch.watch(started, cpu_before)
     outcome.wall_ms = int((time.monotonic() - started) * 1000)
     watch.stop()
@@ -403,21 +408,22 @@ class CandidatePhase:
 def run_phase(job: protocol.Job) -> CandidatePhase:
     """Run each stdin case, then the main run (which may stay to serve calls), then read files."""
     seed = int(job.get("seed", 0))
+    uid, _ = protocol.job_uids(job)
     cases: list[protocol.CaseReport] = []
     for case in job.get("stdin_cases", []):
         # Each case is a run of its own, before the main run, whose process may stay to serve.
         ran = run_candidate(
-            job["code"], job["limits"], stdin_data=str(case["stdin"]).encode(), seed=seed
+            job["code"], job["limits"], stdin_data=str(case["stdin"]).encode(), seed=seed, uid=uid
         )
         cases.append({**case, "outcome": ran.public()})
     calls = CallPipes.open() if job.get("serve_calls") else None
     stdin = job.get("stdin")
     stdin_data = stdin.encode("utf-8", "surrogateescape") if isinstance(stdin, str) else None
     candidate = run_candidate(
-        job["code"], job["limits"], stdin_data=stdin_data, seed=seed, calls=calls
+        job["code"], job["limits"], stdin_data=stdin_data, seed=seed, calls=calls, uid=uid
     )
     if calls is not None:
         # The process that serves calls lives on beside the harness: it may not starve it.
-        renice_uid(protocol.CANDIDATE_UID, 19)
-    files = read_files(list(job.get("files", [])), int(job.get("file_bytes", 0)))
+        renice_uid(uid, 19)
+    files = read_files(list(job.get("files", [])), int(job.get("file_bytes", 0)), uid)
     return CandidatePhase(candidate, cases, calls, files)

@@ -14,11 +14,19 @@ import resource
 import selectors
 import time
 
-from grader.runner import protocol
+from grader.runner import cgroup, protocol
 from grader.runner.candidate_phase import BOOT_MODULE, CandidatePhase
 from grader.runner.environment import base_env, seed_font_cache, thread_count
 from grader.runner.pipes import CallPipes, Stream
-from grader.runner.processes import drop_to, exec_python, fork_child, kill_uid, place_fds, wait_for
+from grader.runner.processes import (
+    REAP_SECONDS,
+    drop_to,
+    exec_python,
+    fork_child,
+    kill_uid,
+    place_fds,
+    wait_for,
+)
 
 HARNESS_MODULE = "grader.runner.hidden_tests"
 MAX_HARNESS_OUTPUT = 96 * 1024 * 1024
@@ -26,12 +34,12 @@ POLL_SECONDS = 0.1
 CHUNK_BYTES = 65536
 
 
-def _start_reference(code: str, limits: protocol.Limits, capture_w: int) -> None:
+def _start_reference(code: str, limits: protocol.Limits, capture_w: int, uid: int) -> None:
     """In the child: write the solution where only the harness uid can read it, exec the boot."""
     directory = os.path.join(protocol.HARNESS_DIR, "reference")
     path = os.path.join(directory, "solution.py")
     os.setsid()
-    drop_to(protocol.HARNESS_UID, protocol.HARNESS_DIR)
+    drop_to(uid, protocol.HARNESS_DIR)
     os.makedirs(directory, exist_ok=True)
     os.chdir(directory)
     with open(path, "w", encoding="utf-8") as handle:
@@ -49,7 +57,7 @@ def _start_reference(code: str, limits: protocol.Limits, capture_w: int) -> None
     exec_python(BOOT_MODULE, [path], env)
 
 
-def run_reference(code: str, limits: protocol.Limits) -> bytes:
+def run_reference(code: str, limits: protocol.Limits, uid: int = protocol.HARNESS_UID) -> bytes:
     """Render the question's reference solution and return its figure capture.
 
     It runs through the same candidate boot, so its figures are drawn exactly as the
@@ -58,7 +66,7 @@ def run_reference(code: str, limits: protocol.Limits) -> bytes:
     """
     capture = Stream(protocol.MAX_CAPTURE_BYTES)
     cap_r, cap_w = os.pipe()
-    pid = fork_child("the reference", lambda: _start_reference(code, limits, cap_w))
+    pid = fork_child("the reference", lambda: _start_reference(code, limits, cap_w, uid))
     os.close(cap_w)
     deadline = time.monotonic() + float(limits["wall_seconds"])
     selector = selectors.DefaultSelector()
@@ -71,13 +79,17 @@ def run_reference(code: str, limits: protocol.Limits) -> bytes:
             else:
                 selector.unregister(key.fd)
     os.close(cap_r)
-    kill_uid(protocol.HARNESS_UID)
+    kill_uid(uid)
     wait_for(pid, block=True)
     return bytes(capture.data)
 
 
 def harness_input(job: protocol.Job, phase: CandidatePhase, reference: bytes) -> bytes:
-    """The harness's stdin: one JSON line of what it needs, then the candidate's raw capture."""
+    """The first line of the harness's stdin, what it needs; the candidate's raw capture follows.
+
+    The capture is written after it from the supervisor's own buffer, never copied, so the
+    supervisor holds at most one copy of what the candidate sent.
+    """
     header: protocol.HarnessInput = {
         "code": job["code"],
         "tests": job["tests"],
@@ -90,13 +102,15 @@ def harness_input(job: protocol.Job, phase: CandidatePhase, reference: bytes) ->
         "stdin_cases": phase.cases,
         "files": phase.files,
     }
-    return protocol.encode_harness_input(header, bytes(phase.candidate.capture.data))
+    return protocol.encode_harness_input(header, b"")
 
 
-def _start_harness(stdin_r: int, stdout_w: int, threads: int, calls: CallPipes | None) -> None:
+def _start_harness(
+    stdin_r: int, stdout_w: int, threads: int, calls: CallPipes | None, uid: int
+) -> None:
     """In the child: become the harness uid in its own directory and exec the hidden-test runner."""
     os.setsid()
-    drop_to(protocol.HARNESS_UID, protocol.HARNESS_DIR)
+    drop_to(uid, protocol.HARNESS_DIR)
     env = base_env(protocol.HARNESS_DIR, threads)
     seed_font_cache(env["MPLCONFIGDIR"])
     fds = {0: stdin_r, 1: stdout_w}
@@ -110,10 +124,11 @@ def _start_harness(stdin_r: int, stdout_w: int, threads: int, calls: CallPipes |
 class _Exchange:
     """Write the payload to the harness's stdin while reading its stdout, both non-blocking."""
 
-    def __init__(self, in_w: int, out_r: int, payload: bytes) -> None:
+    def __init__(self, in_w: int, out_r: int, payload: list[bytes | bytearray]) -> None:
         self.in_w = in_w
         self.out_r = out_r
-        self.view = memoryview(payload)
+        self.parts = [memoryview(part) for part in payload if part]
+        self.view = self.parts.pop(0) if self.parts else memoryview(b"")
         self.output = bytearray()
         self.writing = True
         os.set_blocking(in_w, False)
@@ -137,7 +152,9 @@ class _Exchange:
             sent = os.write(self.in_w, self.view[:CHUNK_BYTES])
             self.view = self.view[sent:]
         except BrokenPipeError:
-            self.view = self.view[len(self.view) :]
+            self.view, self.parts = memoryview(b""), []
+        if not self.view and self.parts:
+            self.view = self.parts.pop(0)
         if not self.view and self.writing:
             self.selector.unregister(self.in_w)
             os.close(self.in_w)
@@ -157,31 +174,51 @@ class _Exchange:
 
 
 def run_harness(
-    payload: bytes, seconds: float, threads: int, calls: CallPipes | None = None
+    payload: list[bytes | bytearray],
+    seconds: float,
+    threads: int,
+    calls: CallPipes | None = None,
+    uid: int = protocol.HARNESS_UID,
 ) -> protocol.HarnessReport:
-    """Run the hidden tests on `payload` within `seconds`; the harness's report for the envelope."""
+    """Run the hidden tests on `payload` within `seconds`; the harness's report for the envelope.
+
+    An OOM kill in the container meanwhile (of the harness, or of the candidate's process
+    serving calls) is reported as `oom_killed`: the memory was the candidate's to exhaust.
+    """
+    ooms_before = cgroup.oom_kills()
     in_r, in_w = os.pipe()
     out_r, out_w = os.pipe()
-    pid = fork_child("the harness", lambda: _start_harness(in_r, out_w, threads, calls))
+    pid = fork_child("the harness", lambda: _start_harness(in_r, out_w, threads, calls, uid))
     os.close(in_r)
     os.close(out_w)
     if calls is not None:
         os.close(calls.request_w)
         os.close(calls.response_r)
     exchange = _Exchange(in_w, out_r, payload)
-    timed_out = not exchange.run(time.monotonic() + seconds)
+    deadline = time.monotonic() + seconds
+    timed_out = not exchange.run(deadline)
     exchange.close()
     if timed_out:
-        kill_uid(protocol.HARNESS_UID)
-    exited = wait_for(pid, block=True)
-    kill_uid(protocol.HARNESS_UID)
+        kill_uid(uid)
+    # A harness that has written its result may take the rest of its time to exit.
+    exited = wait_for(pid, block=True, seconds=max(REAP_SECONDS, deadline - time.monotonic()))
+    kill_uid(uid)
     status = exited[0] if exited is not None else -1
+    report = _harness_report(exchange.output, status, timed_out, seconds)
+    if cgroup.oom_kills() > ooms_before:
+        report["oom_killed"] = True
+    return report
+
+
+def _harness_report(
+    output: bytearray, status: int, timed_out: bool, seconds: float
+) -> protocol.HarnessReport:
     if timed_out:
         return {"ok": False, "error": f"the hidden tests did not finish within {seconds:g} s"}
     if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
         return {"ok": False, "error": f"the harness exited with status {status}"}
     try:
-        return {"ok": True, "result": protocol.decode_harness_result(exchange.output)}
+        return {"ok": True, "result": protocol.decode_harness_result(output)}
     except ValueError as exc:
         return {"ok": False, "error": f"the harness wrote an unreadable result: {exc}"}
 
@@ -191,14 +228,18 @@ def run_phase(job: protocol.Job, phase: CandidatePhase) -> tuple[protocol.Harnes
 
     Returns the harness's report and how long the harness ran, in milliseconds.
     """
+    candidate_uid, harness_uid = protocol.job_uids(job)
     reference = b""
     if job.get("render_reference"):  # only when a hidden test asks for the reference's figures
-        reference = run_reference(str(job.get("solution", "")), job["limits"])
-    payload = harness_input(job, phase, reference)
-    phase.candidate.capture.data = bytearray()
+        reference = run_reference(str(job.get("solution", "")), job["limits"], harness_uid)
+    header = harness_input(job, phase, reference)
+    del reference
+    capture, phase.candidate.capture.data = phase.candidate.capture.data, bytearray()
     started = time.monotonic()
     threads = thread_count(job["limits"])
-    report = run_harness(payload, float(job["harness_seconds"]), threads, phase.calls)
+    seconds = float(job["harness_seconds"])
+    report = run_harness([header, capture], seconds, threads, phase.calls, harness_uid)
+    del capture
     if phase.calls is not None:
-        kill_uid(protocol.CANDIDATE_UID)  # the process that served the calls
+        kill_uid(candidate_uid)  # the process that served the calls
     return report, int((time.monotonic() - started) * 1000)

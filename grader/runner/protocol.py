@@ -23,8 +23,13 @@ from typing import Any, Literal, NotRequired, TypedDict, cast
 
 PROTOCOL_VERSION = 1
 
+# The uids a job runs under when it names none. The service names a pair per sandbox, leased
+# from a host-wide pool from FIRST_POOL_UID up, so that concurrent sandboxes never share a uid
+# (RLIMIT_NPROC and other uid-keyed state are per user on the host, not per container).
 HARNESS_UID = 2001
 CANDIDATE_UID = 2002
+FIRST_POOL_UID = 100_000
+MAX_UID = 2**31 - 2
 
 CANDIDATE_DIR = "/work"
 HARNESS_DIR = "/run/harness"
@@ -152,10 +157,19 @@ class Job(TypedDict):
     """What the main run reads on its stdin; without it, the main run reads /dev/null."""
     harness: NotRequired[bool]
     """Present, and false, for a plain program run: no hidden tests, no harness phase."""
+    uids: NotRequired[list[int]]
+    """The candidate's and the harness's uid, in that order: the sandbox's own pair."""
 
 
 def encode_job(job: Job) -> bytes:
     return json.dumps(job).encode("utf-8")
+
+
+def with_uids(data: bytes, candidate: int, harness: int) -> bytes:
+    """An encoded job given the sandbox's own uids; ValueError when `data` is not a job."""
+    job = decode_job(data)
+    job["uids"] = [candidate, harness]
+    return encode_job(job)
 
 
 def decode_job(data: bytes) -> Job:
@@ -164,6 +178,19 @@ def decode_job(data: bytes) -> Job:
     if not isinstance(job, dict) or job.get("protocol") != PROTOCOL_VERSION:
         raise ValueError("the job does not speak this supervisor's protocol")
     return cast(Job, job)
+
+
+def job_uids(job: Job) -> tuple[int, int]:
+    """The (candidate, harness) uids of a job; ValueError when they are not two distinct uids."""
+    uids = job.get("uids", [CANDIDATE_UID, HARNESS_UID])
+    if (
+        not isinstance(uids, list)
+        or len(uids) != 2
+        or not all(type(u) is int and 1000 <= u <= MAX_UID for u in uids)
+        or uids[0] == uids[1]
+    ):
+        raise ValueError("the job's uids are not two distinct unprivileged uids")
+    return uids[0], uids[1]
 
 
 # What the supervisor observed: in the harness's input and in the envelope.
@@ -295,6 +322,8 @@ class HarnessReport(TypedDict):
     ok: bool
     result: NotRequired[HarnessResult]
     error: NotRequired[str]
+    oom_killed: NotRequired[bool]
+    """Present, and true, when the kernel's OOM killer ended a process while the tests ran."""
 
 
 class Envelope(TypedDict):

@@ -22,7 +22,9 @@ def read_job() -> protocol.Job:
     data = sys.stdin.buffer.read(MAX_JOB_BYTES + 1)
     if len(data) > MAX_JOB_BYTES:
         raise ValueError("the job is larger than the supervisor accepts")
-    return protocol.decode_job(data)
+    job = protocol.decode_job(data)
+    protocol.job_uids(job)  # fails here, before anything runs, when they are not usable
+    return job
 
 
 def emit(envelope: protocol.Envelope) -> None:

@@ -53,11 +53,11 @@ def _read_one_file(directory: int, name: str, cap: int) -> protocol.FileReport:
     }
 
 
-def _report_files(names: list[str], cap: int, out_w: int) -> None:
+def _report_files(names: list[str], cap: int, out_w: int, uid: int) -> None:
     """In the child: read every file and write the report, as JSON, to `out_w`."""
     # As the candidate's uid, nothing hidden is readable; setuid also makes this
     # process non-dumpable, so the candidate's processes cannot trace it.
-    drop_to(protocol.CANDIDATE_UID, "/")
+    drop_to(uid, "/")
     place_fds({3: out_w})
     directory = os.open(protocol.CANDIDATE_DIR, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     found = {name: _read_one_file(directory, name, cap) for name in names}
@@ -83,7 +83,7 @@ def _collect(out_r: int, limit: int) -> bytearray:
     return output
 
 
-def read_files(names: list[str], cap: int) -> dict[str, protocol.FileReport]:
+def read_files(names: list[str], cap: int, uid: int) -> dict[str, protocol.FileReport]:
     """Read files the program wrote in its work directory, as the candidate's uid, with caps."""
     names = [n for n in names if n and "/" not in n and n not in (".", "..")][:MAX_FILES]
     cap = max(0, min(cap, protocol.MAX_FILE_BYTES))
@@ -93,7 +93,7 @@ def read_files(names: list[str], cap: int) -> dict[str, protocol.FileReport]:
     pid = os.fork()
     if pid == 0:
         try:
-            _report_files(names, cap, out_w)
+            _report_files(names, cap, out_w, uid)
         except BaseException:  # noqa: BLE001  (never return into PID 1)
             os._exit(1)
         finally:

@@ -77,7 +77,10 @@ class FakeBackend:
         return 0
 
 
-def envelope_run(envelope: Mapping[str, object] | None, error: str | None = None) -> SandboxRun:
-    """A run whose supervisor wrote `envelope`, well-formed or not, or failed with `error`."""
+def envelope_run(
+    envelope: Mapping[str, object] | None, error: str | None = None, engine_oom: bool = False
+) -> SandboxRun:
+    """A run whose supervisor wrote `envelope`, well-formed or not, or failed with `error`;
+    `engine_oom` when the engine saw the OOM killer in the container."""
     written = cast(protocol.Envelope | None, envelope)
-    return SandboxRun(written, error, False, "fake-runner:1", "sha256:fake", 120)
+    return SandboxRun(written, error, engine_oom, "fake-runner:1", "sha256:fake", 120)

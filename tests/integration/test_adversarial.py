@@ -445,10 +445,12 @@ def test_the_candidate_is_unprivileged_on_a_read_only_root(
         """,
     )
     site_packages = "/opt/venv/lib/python3.11/site-packages"
-    assert graded.result.stdout.text == (
-        f"2002 2002 2002 0000000000000000\n/ EROFS\n/etc EROFS\n/opt/grader EROFS\n"
-        f"{site_packages} EROFS\n"
-    )
+    identity, rest = graded.result.stdout.text.split("\n", 1)
+    uid, euid, gid, capabilities = identity.split()
+    # The sandbox's own uid from the host-wide pool, with no capability at all.
+    assert uid == euid == gid and int(uid) >= 100_000 and int(uid) % 2 == 0
+    assert capabilities == "0000000000000000"
+    assert rest == f"/ EROFS\n/etc EROFS\n/opt/grader EROFS\n{site_packages} EROFS\n"
     assert_contained(runtime, linear, started, 20)
 
 

@@ -103,6 +103,12 @@ def test_a_killed_run_the_engine_saw_run_out_of_memory_is_a_memory_error() -> No
     assert finished(oom, None).message == "Memory limit exceeded"
 
 
+def test_a_supervisor_the_oom_killer_took_before_its_report_is_a_memory_error() -> None:
+    lost = envelope_run(None, "the sandbox's supervisor ended (status 137) without a report", True)
+    result = finished(lost, "6")
+    assert (result.status_id, result.message) == (wire.OTHER, "Memory limit exceeded")
+
+
 def test_a_sandbox_that_failed_is_an_internal_error_never_the_programs_fault() -> None:
     result = finished(envelope_run(None, "the container vanished"), "6")
     assert result.status_id == wire.INTERNAL_ERROR

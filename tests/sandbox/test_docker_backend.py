@@ -14,6 +14,7 @@ from grader.config import Settings
 from grader.grading import effective_limits
 from grader.runtime import Runtime
 from grader.sandbox.docker import LABEL, OWNER_LABEL, DockerBackend
+from grader.sandbox.uids import UidPool
 
 pytestmark = pytest.mark.docker
 
@@ -39,8 +40,11 @@ def test_prepared_sandbox_is_locked_down(runtime: Runtime, linear: Question, ima
     assert host["PidsLimit"] == 64 + 64
     assert host["Privileged"] is False
     assert set(host["Tmpfs"]) == {"/work", "/tmp", "/run/harness"}
-    assert "size=64m" in host["Tmpfs"]["/work"] and "uid=2002" in host["Tmpfs"]["/work"]
-    assert "uid=2001" in host["Tmpfs"]["/run/harness"]
+    # The sandbox's own uids, leased from the host-wide pool for as long as it lives.
+    candidate, harness = sandbox._uids.candidate, sandbox._uids.harness
+    assert candidate >= 100_000 and harness == candidate + 1 and candidate % 2 == 0
+    assert "size=64m" in host["Tmpfs"]["/work"] and f"uid={candidate}," in host["Tmpfs"]["/work"]
+    assert f"uid={harness}," in host["Tmpfs"]["/run/harness"]
     env = attrs["Config"]["Env"]
     assert not [e for e in env if e.startswith(("GRADER", "DATABASE", "API"))]
     with pytest.raises(docker.errors.NotFound):
@@ -55,7 +59,8 @@ def test_leftovers_of_a_dead_service_are_removed_and_live_ones_kept(runtime: Run
     )
     mine = backend.prepare(effective_limits(Limits(), Settings()))
     try:
-        removed = DockerBackend(client, backend.image).remove_leftovers()
+        uids = UidPool(Settings().sandbox_uid_dir)
+        removed = DockerBackend(client, backend.image, uids=uids).remove_leftovers()
         assert removed == 1
         with pytest.raises(docker.errors.NotFound):
             client.containers.get(str(dead.id))
