@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from sqlalchemy import make_url
 
 from grader import logs, units
 from grader.assessment import example as assessment_example
@@ -351,6 +350,8 @@ def cmd_assessments_load(args: argparse.Namespace) -> int:
     if view.requirements:
         wanted = ", ".join(f"{k} >= {v:g}" for k, v in view.requirements.items())
         print(f"requirements: {wanted}")
+    from sqlalchemy import make_url  # here, not at the top: `grader grade` never needs it
+
     database = make_url(settings.database_url).render_as_string(hide_password=True)
     print(f"written to {database}, tenant {tenant!r}: GET /v1/assessments/{row.id}")
     return 0
