@@ -25,6 +25,10 @@ class SampleSpec(BaseModel):
     score: float = Field(ge=0)
     verdict: Verdict
     needs_review: bool | None = None
+    violates: str | None = Field(
+        default=None,
+        description="The one requirement (an id of requirements.toml) this answer breaks.",
+    )
 
     @model_validator(mode="after")
     def _one_answer(self) -> SampleSpec:
