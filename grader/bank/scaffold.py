@@ -83,7 +83,7 @@ score = 0
 verdict = "failed"
 violates = "sum"
 """,
-    "requirements.toml": """# Each requirement of the prompt and the hidden tests that check it (`grader check`).
+    "requirements.toml": """# The requirements of the prompt and their tests (`grader check`).
 # TODO(author): one [[requirement]] per requirement of the prompt, each with a sample above
 # that breaks it alone (violates = "its id").
 
@@ -133,7 +133,7 @@ score = 0
 verdict = "failed"
 violates = "choice"
 """,
-    "requirements.toml": """# Each requirement of the prompt and the test that checks it (`grader check`).
+    "requirements.toml": """# Each requirement of the prompt and its test (`grader check`).
 
 [[requirement]]
 id = "choice"
@@ -164,7 +164,7 @@ cues = ["memori*|learn*|fit* > the noise|noise|its training examples"]
 examples = ["The model overfits.", "It learns the noise of its training data."]
 counterexamples = ["The model is not overfitting."]
 """,
-    "requirements.toml": """# Each point the prompt asks for and the concept that scores it (`grader check`).
+    "requirements.toml": """# The points the prompt asks for and their concepts (`grader check`).
 
 [[requirement]]
 id = "concept"

@@ -363,6 +363,7 @@ def _parse_axes(raw: Any, index: int) -> Axes | None:
     axes = Axes(
         index=index,
         visible=raw.get("visible") is not False,
+        position=parse_position(raw.get("position")),
         titles={loc: text(titles_raw.get(loc)) for loc in ("left", "center", "right")},
         xlabel=text(raw.get("xlabel")),
         ylabel=text(raw.get("ylabel")),
@@ -393,6 +394,15 @@ def _parse_axes(raw: Any, index: int) -> Axes | None:
     for artist in artists:
         artist.axes = axes
     return axes
+
+
+def parse_position(raw: Any) -> tuple[float, float, float, float] | None:
+    """An axes' place in its figure: left, bottom, width, height, as fractions of the figure."""
+    values = [number(v) for v in _list(raw, 4)]
+    if len(values) != 4 or any(v is None or abs(v) > 1e6 for v in values):
+        return None
+    left, bottom, width, height = (float(v) for v in values if v is not None)
+    return (left, bottom, width, height) if width >= 0 and height >= 0 else None
 
 
 def parse_figure(line: bytes, index: int) -> Figure | None:
