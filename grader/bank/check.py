@@ -6,8 +6,9 @@ full marks; every sample earns exactly its expected score and verdict; every
 grading gives the same result twice; the requirement table (requirements.toml) names every
 hidden test, and every requirement has a sample that breaks it alone, losing points only on
 that requirement's tests. Warnings (never failures): a reference run that uses more than half
-of a limit, a question without samples or without requirements.toml, `TODO(author)` markers
-left in its files. Code answers are graded through the sandbox like any candidate's.
+of a limit, a question without samples, `TODO(author)` markers left in its files. A
+question without requirements.toml fails. Code answers are graded through the sandbox like any
+candidate's.
 """
 
 from __future__ import annotations
@@ -270,7 +271,9 @@ class Checker:
             if loaded is None:
                 continue
             if table is None:
-                report.warnings.append(MISSING_REQUIREMENTS)
+                report.checks.append(
+                    Check(loaded.id, "requirements", "failed", MISSING_REQUIREMENTS)
+                )
             else:
                 report.checks.append(
                     check_requirements(loaded, table, samples, results.get(loaded.id, []))

@@ -34,7 +34,7 @@ def _data(seed: int):
 def _model(candidate: Candidate, seed: int) -> RemoteObject:
     if "model" not in _cache:
         X_train, _, y_train, _ = _data(seed)
-        candidate.timeout = 25.0
+        candidate.timeout = 20.0  # "Training must take less than 20 s."
         model = candidate.train(X_train, y_train)
         if not isinstance(model, RemoteObject):
             raise Fail(

@@ -180,9 +180,10 @@ def test_the_junit_report_carries_the_requirement_failure(tmp_path: Path) -> Non
     assert failure.get("message", "").startswith("requirement 'runs' has no violating sample")
 
 
-def test_a_question_without_a_table_is_reported(tmp_path: Path) -> None:
+def test_a_question_without_a_table_fails(tmp_path: Path) -> None:
     report = check(question_with(tmp_path, None, ALL_VIOLATED))
-    assert MISSING_REQUIREMENTS in report.questions[0].warnings
+    assert messages(report) == [f"requirements: {MISSING_REQUIREMENTS}"]
+    assert MISSING_REQUIREMENTS.startswith("no requirements.toml: list each requirement")
 
 
 @pytest.mark.parametrize(
