@@ -206,3 +206,58 @@ def test_axes_positions_tell_side_by_side_from_stacked() -> None:
     grid, _axes = plt.subplots(2, 2)
     (g,) = (f.axes for f in captured(grid))
     assert g[0].beside(g[1]) is True and g[0].beside(g[2]) is False and g[0].beside(g[3]) is False
+
+
+# -- the fitted-line tolerance ---------------------------------------------------------------
+
+X = np.linspace(0, 10, 40)
+Y = 1.8 * X + 3 + np.sin(7 * X) * 2
+SLOPE, INTERCEPT = np.polyfit(X, Y, 1)
+TOLERANCE = 0.01 * np.ptp(Y)
+
+
+@pytest.mark.parametrize(
+    ("offset", "found"),
+    [(0.0, True), (0.5 * TOLERANCE, True), (-0.9 * TOLERANCE, True), (1.5 * TOLERANCE, False)],
+)
+def test_a_fitted_line_passes_within_one_percent_of_the_y_range(offset: float, found: bool) -> None:
+    ends = np.array([0.0, 10.0])
+    figures = drawn(lambda ax: ax.plot(ends, SLOPE * ends + INTERCEPT + offset))
+    assert (checks.find_fitted_line(figures, X, Y) is not None) is found
+
+
+def test_a_fitted_axline_is_judged_over_the_view_and_a_tilted_line_fails() -> None:
+    def axline(slope: float) -> Callable[[Any], object]:
+        def draw(ax: Any) -> None:
+            ax.scatter(X, Y)
+            ax.axline((0, INTERCEPT), slope=slope)
+
+        return draw
+
+    assert checks.find_fitted_line(drawn(axline(round(SLOPE, 2))), X, Y) is not None
+    # 2 % steeper is 0.36 off at x = 10, more than 1 % of the y range (0.21).
+    assert checks.find_fitted_line(drawn(axline(SLOPE * 1.02)), X, Y) is None
+
+
+# -- presentation panels and side by side ----------------------------------------------------
+
+
+def test_drawn_axes_are_the_panels_with_something_on_them() -> None:
+    figure, (_, used) = plt.subplots(1, 2)
+    used.plot([0, 1], [1, 0])
+    (only,) = checks.drawn_axes(captured(figure))
+    assert only.index == 1
+
+
+def test_side_by_side_fails_stacked_panels_and_separate_figures() -> None:
+    beside, _ = plt.subplots(1, 2)
+    stacked, _ = plt.subplots(2, 1)
+    one, two = plt.figure(), plt.figure()
+    one.add_subplot()
+    two.add_subplot()
+    found = [f.axes for f in captured(beside, stacked, one, two)]
+    assert checks.side_by_side(*found[0]).fraction == 1.0
+    with pytest.raises(Fail, match="are subplots of one figure but not side by side"):
+        checks.side_by_side(*found[1])
+    with pytest.raises(Fail, match="should be two subplots of one figure"):
+        checks.side_by_side(found[2][0], found[3][0])
