@@ -23,6 +23,7 @@ from grader.results import (
 from grader.results import (
     TestResult as CaseResult,
 )
+from grader.sandbox.base import SandboxBackend
 
 BANK = PROJECT_ROOT / "questions"
 TESTS = {"runs": 1.0, "line": 2.0, "data": 3.0, "visible": 1.0, "xlabel": 1.0, "ylabel": 1.0}
@@ -212,3 +213,38 @@ def test_a_malformed_table_is_refused_saying_what_is_wrong(
     assert problem in str(raised.value)
     (failure,) = messages(check(directory))
     assert failure.startswith("manifest: ") and problem in failure
+
+
+def _no_sandbox(question: Question) -> SandboxBackend:
+    raise AssertionError("data questions never need a sandbox")
+
+
+def _check_data_question(directory: Path) -> BankReport:
+    from grader.config import Settings
+    from grader.kinds import grade_answer
+
+    settings = Settings()
+    grade = Checker(lambda q, a: grade_answer(q, a, backend_for=_no_sandbox, settings=settings))
+    return grade.check(question_dirs(directory))
+
+
+@pytest.mark.parametrize("question_id", ["ml-imbalance-remedies", "sentiment-skew-reason"])
+def test_the_banks_data_questions_prove_every_requirement(question_id: str) -> None:
+    report = _check_data_question(BANK / question_id)
+    assert messages(report) == []
+    (requirements,) = [c for c in report.questions[0].checks if c.name == "requirements"]
+    assert requirements.status == "passed"
+
+
+def test_a_rubric_concept_left_out_of_the_table_fails(tmp_path: Path) -> None:
+    target = tmp_path / "bank" / "sentiment-skew-reason"
+    shutil.copytree(BANK / "sentiment-skew-reason", target)
+    table = target / "requirements.toml"
+    table.write_text(table.read_text().replace('tests = ["remedy"]', 'tests = ["labelling"]'))
+    assert messages(_check_data_question(target)) == [
+        "sample samples/violates_remedy_unsaid.txt: it violates 'remedy' but loses no points "
+        "on its tests (labelling): the requirement is not enforced; it violates only 'remedy' "
+        "but also loses points on remedy, which check other requirements",
+        "requirements: test 'remedy' belongs to no requirement: add it to the requirement it "
+        "checks in requirements.toml",
+    ]
