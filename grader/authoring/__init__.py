@@ -43,6 +43,7 @@ from grader.authoring.kit import (
     compare_output,
     expect_raises,
     test,
+    visible_with_variants,
 )
 
 __all__ = [
@@ -60,4 +61,5 @@ __all__ = [
     "compare_output",
     "expect_raises",
     "test",
+    "visible_with_variants",
 ]

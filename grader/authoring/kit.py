@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -75,6 +75,44 @@ class Score:
 
     fraction: float
     message: str = ""
+
+
+def visible_with_variants(
+    visible: Score | bool | float,
+    variants: Sequence[Score | bool | float],
+    *,
+    what: str = "the visible example",
+) -> Score:
+    """The points of a visible example (the prompt's example, the data set the candidate
+    sees) only together with hidden variants of it, so an answer that prints or returns the
+    visible answer typed by hand earns nothing.
+
+    `visible` is how the answer did on the visible example; `variants` how it did on hidden
+    inputs of the same shape. The score is the smaller of the visible fraction and the mean
+    of the variants' fractions, so a mistake made on both is charged once.
+    """
+    if not variants:
+        raise ValueError("visible_with_variants needs at least one hidden variant")
+    shown = _fraction(visible)
+    hidden = sum(_fraction(v) for v in variants) / len(variants)
+    if shown <= 0:
+        message = visible.message if isinstance(visible, Score) and visible.message else ""
+        raise Fail(message or f"The answer to {what} is wrong.")
+    if hidden <= 0:
+        raise Fail(
+            f"The answer to {what} is right, but not to hidden variants of it: the answer "
+            "must be computed from the input, not typed in."
+        )
+    score = min(shown, hidden)
+    if score >= 1:
+        return Score(1.0, f"The answer to {what} and to hidden variants of it is right.")
+    return Score(score, f"The answer to {what} is right only in part, or only for some variants.")
+
+
+def _fraction(value: Score | bool | float) -> float:
+    if isinstance(value, Score):
+        return min(max(float(value.fraction), 0.0), 1.0)
+    return min(max(float(value), 0.0), 1.0)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,12 @@
 For every question: the manifest and files load; the public view holds nothing hidden; a text
 rubric's concepts earn their examples and none of their counterexamples; the reference earns
 full marks; every sample earns exactly its expected score and verdict; every
-grading gives the same result twice. Warnings (never failures): a reference run that uses
-more than half of a limit, a question without samples, `TODO(author)` markers left in its
-files. Code answers are graded through the sandbox like any candidate's.
+grading gives the same result twice; the requirement table (requirements.toml) names every
+hidden test, and every requirement has a sample that breaks it alone, losing points only on
+that requirement's tests. Warnings (never failures): a reference run that uses more than half
+of a limit, a question without samples, `TODO(author)` markers left in its files. A
+question without requirements.toml fails. Code answers are graded through the sandbox like any
+candidate's.
 """
 
 from __future__ import annotations
@@ -24,12 +27,17 @@ from xml.etree import ElementTree
 from grader import units
 from grader.bank.manifest import TextSection
 from grader.bank.question import MANIFEST_NAME, Question, load_question
+from grader.bank.requirements import REQUIREMENTS_NAME, Requirements, load_requirements
 from grader.bank.samples import Sample, load_samples
 from grader.errors import GraderError
 from grader.kinds.multiple_choice import reference_answer as correct_options
 from grader.results import Graded, GradingResult
 
 TODO_MARKER = "TODO(author)"
+MISSING_REQUIREMENTS = (
+    f"no {REQUIREMENTS_NAME}: list each requirement of the prompt with the tests that check "
+    "it, and add a sample that violates each one"
+)
 
 GradeFn = Callable[[Question, str], Graded]
 Status = Literal["passed", "failed"]
@@ -212,16 +220,18 @@ class Checker:
         return first, None
 
     def check(self, directories: list[Path]) -> BankReport:
-        prepared: list[tuple[QuestionReport, Question | None, list[Sample]]] = []
+        prepared: list[tuple[QuestionReport, Question | None, list[Sample], Requirements | None]]
+        prepared = []
         for directory in directories:
             report = QuestionReport(question=directory.name)
             started = time.monotonic()
             try:
                 question = load_question(directory)
                 samples = load_samples(question)
+                requirements = load_requirements(question)
             except GraderError as exc:
                 report.checks.append(Check(directory.name, "manifest", "failed", str(exc)))
-                prepared.append((report, None, []))
+                prepared.append((report, None, [], None))
                 continue
             report.checks.append(Check(question.id, "manifest", seconds=time.monotonic() - started))
             leak = check_public_view(question)
@@ -235,9 +245,9 @@ class Checker:
             ]
             if samples is None:
                 report.warnings.append("no samples.toml: add sample answers with expected scores")
-            prepared.append((report, question, samples or []))
-        jobs: list[tuple[QuestionReport, Question, str, str, Sample | None]] = []
-        for report, loaded, samples in prepared:
+            prepared.append((report, question, samples or [], requirements))
+        jobs: list[Job] = []
+        for report, loaded, samples, table in prepared:
             if loaded is None:
                 continue
             reference = reference_answer(loaded)
@@ -246,19 +256,32 @@ class Checker:
                     "no model answer (files.solution): the reference is not checked"
                 )
             else:
-                jobs.append((report, loaded, "reference", reference, None))
-            jobs += [(report, loaded, f"sample {s.name}", s.answer, s) for s in samples]
+                jobs.append(Job(report, loaded, "reference", reference, None, table))
+            jobs += [Job(report, loaded, f"sample {s.name}", s.answer, s, table) for s in samples]
         self._total = len(jobs)
         with ThreadPoolExecutor(max_workers=self._workers) as pool:
-            outcomes = list(pool.map(lambda job: self._run(*job[1:]), jobs))
-        for (report, _, _, _, _), (check, warnings) in zip(jobs, outcomes, strict=True):
-            report.checks.append(check)
-            report.warnings += warnings
-        return BankReport([report for report, _, _ in prepared])
+            outcomes = list(pool.map(self._run, jobs))
+        results: dict[str, list[tuple[Job, GradingResult]]] = {}
+        for job, (check, warnings, result) in zip(jobs, outcomes, strict=True):
+            job.report.checks.append(check)
+            job.report.warnings += warnings
+            if result is not None:
+                results.setdefault(job.question.id, []).append((job, result))
+        for report, loaded, samples, table in prepared:
+            if loaded is None:
+                continue
+            if table is None:
+                report.checks.append(
+                    Check(loaded.id, "requirements", "failed", MISSING_REQUIREMENTS)
+                )
+            else:
+                report.checks.append(
+                    check_requirements(loaded, table, samples, results.get(loaded.id, []))
+                )
+        return BankReport([report for report, _, _, _ in prepared])
 
-    def _run(
-        self, question: Question, label: str, answer: str, sample: Sample | None
-    ) -> tuple[Check, list[str]]:
+    def _run(self, job: Job) -> tuple[Check, list[str], GradingResult | None]:
+        question, label, answer, sample = job.question, job.label, job.answer, job.sample
         started = time.monotonic()
         check = Check(question.id, label)
         warnings: list[str] = []
@@ -266,7 +289,7 @@ class Checker:
             graded, unstable = self._twice(question, answer, label)
         except GraderError as exc:
             check.status, check.message = "failed", f"could not be graded: {exc}"
-            return check, warnings
+            return check, warnings, None
         result = graded.result
         check.seconds = time.monotonic() - started
         problems: list[str] = []
@@ -294,11 +317,86 @@ class Checker:
                     f"needs_review is {str(result.needs_review).lower()}, "
                     f"expected {str(spec.needs_review).lower()}"
                 )
+            if spec.violates is not None and job.requirements is not None:
+                problems += violation_problems(job.requirements, spec.violates, result)
         if unstable:
             problems.append(unstable)
         if problems:
             check.status, check.message = "failed", "; ".join(problems)
-        return check, warnings
+        return check, warnings, result
+
+
+@dataclass(frozen=True)
+class Job:
+    """One answer of one question to grade twice."""
+
+    report: QuestionReport
+    question: Question
+    label: str
+    answer: str
+    sample: Sample | None
+    requirements: Requirements | None
+
+
+def violation_problems(table: Requirements, violates: str, result: GradingResult) -> list[str]:
+    """Why a sample that breaks `violates` does not show that requirement enforced, alone."""
+    requirement = table.get(violates)
+    if requirement is None:
+        return []  # reported once, by the requirements check
+    lost = [t.name for t in result.tests if t.status != "passed" or t.score < t.max_score]
+    own = [t for t in lost if t in requirement.tests]
+    others = [t for t in lost if t not in requirement.tests]
+    problems = []
+    if not own:
+        problems.append(
+            f"it violates {violates!r} but loses no points on its tests "
+            f"({', '.join(requirement.tests)}): the requirement is not enforced"
+        )
+    if others:
+        problems.append(
+            f"it violates only {violates!r} but also loses points on "
+            f"{', '.join(others)}, which check other requirements"
+        )
+    return problems
+
+
+def check_requirements(
+    question: Question,
+    table: Requirements,
+    samples: list[Sample],
+    graded: list[tuple[Job, GradingResult]],
+) -> Check:
+    """The requirement table against the question's tests and samples."""
+    check = Check(question.id, "requirements")
+    problems: list[str] = []
+    reference = [r for job, r in graded if job.sample is None]
+    known = {t.name for r in (reference or [r for _, r in graded]) for t in r.tests}
+    if graded:
+        problems += table.problems(known)
+    violated = {s.spec.violates for s in samples if s.spec.violates is not None}
+    for sample in samples:
+        name = sample.spec.violates
+        if name is not None and table.get(name) is None:
+            problems.append(
+                f"sample {sample.name} violates {name!r}, which is not a requirement "
+                f"(the requirements are {', '.join(table.ids)})"
+            )
+        elif name is not None and sample.spec.score >= question.manifest.points:
+            problems.append(
+                f"sample {sample.name} violates {name!r} but expects full marks "
+                f"({sample.spec.score:g}/{question.manifest.points:g})"
+            )
+    missing = [r for r in table.ids if r not in violated]
+    if missing:
+        problems.append(
+            f"{'requirement' if len(missing) == 1 else 'requirements'} "
+            f"{', '.join(map(repr, missing))} "
+            f"{'has' if len(missing) == 1 else 'have'} no violating sample: add a sample with "
+            f'violates = "{missing[0]}" that breaks only that requirement'
+        )
+    if problems:
+        check.status, check.message = "failed", "; ".join(problems)
+    return check
 
 
 def _failing_tests(result: GradingResult) -> str:

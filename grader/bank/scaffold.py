@@ -81,6 +81,16 @@ verdict = "passed"
 file = "samples/wrong.py"
 score = 0
 verdict = "failed"
+violates = "sum"
+""",
+    "requirements.toml": """# The requirements of the prompt and their tests (`grader check`).
+# TODO(author): one [[requirement]] per requirement of the prompt, each with a sample above
+# that breaks it alone (violates = "its id").
+
+[[requirement]]
+id = "sum"
+text = "add(a, b) returns the sum of two numbers."
+tests = ["small_numbers", "hidden_inputs"]
 """,
     "samples/correct.py": """def add(a, b):
     return sum((a, b))
@@ -121,6 +131,14 @@ verdict = "passed"
 answer = "wrong"
 score = 0
 verdict = "failed"
+violates = "choice"
+""",
+    "requirements.toml": """# Each requirement of the prompt and its test (`grader check`).
+
+[[requirement]]
+id = "choice"
+text = "Choose the correct options and none of the wrong ones."
+tests = ["choice"]
 """,
 }
 
@@ -146,6 +164,13 @@ cues = ["memori*|learn*|fit* > the noise|noise|its training examples"]
 examples = ["The model overfits.", "It learns the noise of its training data."]
 counterexamples = ["The model is not overfitting."]
 """,
+    "requirements.toml": """# The points the prompt asks for and their concepts (`grader check`).
+
+[[requirement]]
+id = "concept"
+text = "Explain why the model fails on new data."
+tests = ["TODO(author) a concept"]
+""",
     "prompt.md": "TODO(author): the question.\n",
     "solution.md": "TODO(author): a model answer. The model is overfitting its training data.\n",
     "samples.toml": """# Sample answers with the score, verdict and review flag they must get.
@@ -161,6 +186,7 @@ answer = "It is not overfitting at all, the model is just too small for this dat
 score = 0
 verdict = "failed"
 needs_review = true
+violates = "concept"
 
 [[sample]]
 answer = ""

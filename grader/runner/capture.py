@@ -26,7 +26,13 @@ matplotlib.use("agg", force=True)
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import Collection, PathCollection, PolyCollection, QuadMesh
+from matplotlib.collections import (
+    Collection,
+    PathCollection,
+    PolyCollection,
+    PolyQuadMesh,
+    QuadMesh,
+)
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
@@ -299,7 +305,11 @@ def _describe_images(axes: Axes) -> list[dict[str, Any]]:
     images = [_describe_image(i, "image") for i in axes.images]
     if getattr(axes, "_colorbar", None) is not None:  # a colorbar's own mesh is not data
         return images[: protocol.MAX_IMAGES_PER_AXES]
-    meshes = [_describe_image(c, "mesh") for c in axes.collections if isinstance(c, QuadMesh)]
+    meshes = [
+        _describe_image(c, "mesh")
+        for c in axes.collections
+        if isinstance(c, (QuadMesh, PolyQuadMesh))  # pcolormesh, pcolor
+    ]
     return (images + meshes)[: protocol.MAX_IMAGES_PER_AXES]
 
 
@@ -371,6 +381,7 @@ def _describe_axes(axes: Axes, index: int) -> dict[str, Any]:
     return {
         "index": index,
         "visible": bool(axes.get_visible()),
+        "position": _guarded(lambda: [_num(v) for v in axes.get_position().bounds], None),
         "title": {loc: _text(axes.get_title(loc)) for loc in ("left", "center", "right")},
         "xlabel": _text(axes.get_xlabel()),
         "ylabel": _text(axes.get_ylabel()),

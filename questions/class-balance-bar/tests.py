@@ -12,11 +12,16 @@ COUNTS = dict(Counter(LABELS))
 
 
 def chart_axes(figures: FigureSet):
-    """The axes holding a bar chart with the right heights, else every axes with bars."""
+    """The axes holding a bar chart with the right heights, else the candidate's own panels:
+    labels and the title are judged whatever the data."""
     for chart in checks.bar_charts(figures):
         if sorted(chart.values.tolist()) == sorted(COUNTS.values()):
             return [chart.axes]
-    return checks.find_axes(figures, checks.has_bars) or checks.axes_of(figures)
+    return (
+        checks.find_axes(figures, checks.has_bars)
+        or checks.drawn_axes(figures)
+        or checks.axes_of(figures)
+    )
 
 
 @test(points=1, name="runs", skills=("python",))
@@ -28,14 +33,36 @@ def runs(run: Run, figures: FigureSet):
     return Score(1.0, "The program ran to the end and created a figure.")
 
 
-@test(points=2, name="heights", skills=("matplotlib",))
+def labelled_charts(figures: FigureSet):
+    """The bar charts whose bars are labelled with exactly the class names, one bar each."""
+    return [
+        chart
+        for chart in checks.bar_charts(figures)
+        if len(chart.categories) == len(COUNTS) and set(chart.categories) == set(COUNTS)
+    ]
+
+
+@test(points=4, name="heights", skills=("class-imbalance",))
 def heights(figures: FigureSet):
+    """One bar per class, as tall as the class's count: matched by class where the bars are
+    labelled with the classes, in any order where they are not (their labels are the
+    `classes` test's)."""
+    if labelled_charts(figures):
+        return checks.bars(figures, COUNTS, what="the count of each class")
     return checks.bars(figures, list(COUNTS.values()), what="the class counts")
 
 
-@test(points=4, name="classes", skills=("class-imbalance",))
+@test(points=2, name="classes", skills=("matplotlib",))
 def classes(figures: FigureSet):
-    return checks.bars(figures, COUNTS, what="the count of each class")
+    """Each bar labelled with its class name on the axis, whatever the heights."""
+    if labelled_charts(figures):
+        return Score(1.0, "Each bar is labelled with its class name.")
+    if not checks.bar_charts(figures):
+        raise Fail("No bar chart was found, so no bar is labelled with its class.")
+    raise Fail(
+        "The bars are not labelled with the class names: set each bar's tick label to its "
+        "class, for example plt.bar(names, counts)."
+    )
 
 
 @test(points=1, name="xlabel")

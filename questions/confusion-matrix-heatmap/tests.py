@@ -16,15 +16,17 @@ for _true, _predicted in zip(Y_TRUE, Y_PRED, strict=True):
 
 
 def heatmap_axes(figures: FigureSet):
-    """The axes with the matrix (or its transpose) as an image, else every axes with one."""
+    """The axes with the matrix (or its transpose) as an image, else every axes with one,
+    else the candidate's own drawn panels: labels and titles are judged whatever the data."""
     for matrix in (MATRIX, MATRIX.T):
         found = checks.find_image(figures, matrix)
         if found is not None:
             return [found[0]]
-    images = checks.find_axes(figures, checks.has_image)
-    if not images:
-        raise Fail("No heat map was found (draw one with imshow or matshow), so this is not met.")
-    return images
+    return (
+        checks.find_axes(figures, checks.has_image)
+        or checks.drawn_axes(figures)
+        or checks.axes_of(figures)
+    )
 
 
 @test(points=1, name="runs", skills=("python",))

@@ -24,9 +24,17 @@ def _check(candidate: Candidate, reference: Reference, values, what: str) -> Sco
     return Score(1.0, f"mean_normalise({what}) is right.")
 
 
-@test(points=3, name="mean_is_right", skills=("debugging",))
+@test(points=2, name="mean_is_right", skills=("debugging",))
 def mean_is_right(candidate: Candidate, reference: Reference):
     return _check(candidate, reference, [1, 2, 3, 4], "[1, 2, 3, 4]")
+
+
+@test(points=1, name="returns_list", skills=("python",))
+def returns_list(candidate: Candidate):
+    got = candidate.mean_normalise([2.0, 4.0, 9.0])
+    if not isinstance(got, list) or not all(isinstance(v, float) for v in got):
+        raise Fail(f"mean_normalise() must return a list of floats, not a {type(got).__name__}.")
+    return Score(1.0, "mean_normalise() returns a list of floats.")
 
 
 @test(points=2, name="order_is_kept", skills=("debugging",))
@@ -50,7 +58,8 @@ def empty_raises(candidate: Candidate):
 @test(points=2, name="tuples_and_arrays", visibility="hidden", skills=("python",))
 def tuples_and_arrays(candidate: Candidate, reference: Reference):
     right = 0
-    for values in [(4, 8, 6), np.array([0.5, 0.25, 1.0])]:
+    # Already in order, so that this test is about the types (order_is_kept is about order).
+    for values in [(4, 6, 8), np.array([0.25, 0.5, 1.0])]:
         try:
             right += _check(candidate, reference, values, "a tuple or array").fraction == 1.0
         except Fail:

@@ -34,7 +34,7 @@ def _data(seed: int):
 def _model(candidate: Candidate, seed: int) -> RemoteObject:
     if "model" not in _cache:
         X_train, _, y_train, _ = _data(seed)
-        candidate.timeout = 25.0
+        candidate.timeout = 20.0  # "Training must take less than 20 s."
         model = candidate.train(X_train, y_train)
         if not isinstance(model, RemoteObject):
             raise Fail(
@@ -49,11 +49,13 @@ def _predictions(candidate: Candidate, seed: int) -> np.ndarray:
         _, X_test, _, y_test = _data(seed)
         raw = _model(candidate, seed).predict(X_test)
         try:
-            pred = np.asarray(raw).astype(int).ravel()
+            values = np.asarray(raw, dtype=float).ravel()
         except (TypeError, ValueError):
             raise Fail("predict() did not return labels.") from None
-        if pred.shape != y_test.shape or not set(np.unique(pred)) <= {0, 1}:
+        # Labels, not scores: probabilities are not truncated into labels.
+        if values.shape != y_test.shape or not np.isin(values, (0.0, 1.0)).all():
             raise Fail("predict() must return one label, 0 or 1, per row.")
+        pred = values.astype(int)
         _cache["pred"] = pred
     return _cache["pred"]
 

@@ -7,6 +7,9 @@ from grader.authoring import Candidate, Fail, Reference, Score, expect_raises, t
 SMALL = np.array([1.0, 2.0, 3.0])
 LARGE = np.array([1000.0, 1001.0, 1002.0])
 VERY_NEGATIVE = np.array([-1000.0, -1001.0, -1002.0])
+# Large and very negative values together: only subtracting the maximum keeps this finite
+# (subtracting the minimum overflows on the 1000).
+WIDE = np.array([-1000.0, 0.0, 1000.0])
 
 
 def _check(candidate: Candidate, reference: Reference, x, what: str):
@@ -27,12 +30,16 @@ def _check(candidate: Candidate, reference: Reference, x, what: str):
 
 @test(points=2, name="small_values", skills=("numpy",))
 def small_values(candidate: Candidate, reference: Reference):
-    return _check(candidate, reference, SMALL, "[1, 2, 3]")
+    result = _check(candidate, reference, SMALL, "[1, 2, 3]")
+    if not isinstance(candidate.softmax(SMALL), np.ndarray):
+        return Score(0.5, "softmax([1, 2, 3]) has the right values but is not a NumPy array.")
+    return result
 
 
 @test(points=3, name="large_values", skills=("numerical-computing",))
 def large_values(candidate: Candidate, reference: Reference):
-    return _check(candidate, reference, LARGE, "large values")
+    _check(candidate, reference, LARGE, "large values")
+    return _check(candidate, reference, WIDE, "large and very negative values together")
 
 
 @test(points=1, name="very_negative_values", skills=("numerical-computing",))
@@ -44,9 +51,10 @@ def very_negative_values(candidate: Candidate, reference: Reference):
 def properties(candidate: Candidate, reference: Reference, seed: int):
     """Random inputs: sums to one, order kept, invariant to a shift, matches the reference."""
     rng = np.random.default_rng(seed)
-    for _ in range(5):
+    for round_ in range(5):
         x = rng.normal(0, 50, size=int(rng.integers(1, 40)))
-        got = np.asarray(candidate.softmax(x), dtype=float)
+        # One input of the five is a list: "a 1-D NumPy array (or a list)".
+        got = np.asarray(candidate.softmax(x.tolist() if round_ == 0 else x), dtype=float)
         if got.shape != x.shape or not np.isclose(got.sum(), 1.0):
             raise Fail("The function softmax does not sum to 1 on random inputs.")
         if not np.array_equal(np.argsort(got, kind="stable"), np.argsort(reference.softmax(x), kind="stable")):

@@ -107,7 +107,7 @@ def test_a_crashing_hidden_test_fails_naming_the_test(runtime: Runtime, tmp_path
         )
     )
     found = failures(check(runtime, directory))
-    assert len(found) == 2
+    assert len(found) == 3
     assert found[0].startswith(
         "debug-mean-normalise: reference: the reference got 8/10 grader_error, not full marks "
         "(test 'equal_values_give_zeros' raised KeyError: 'missing')"
@@ -116,6 +116,11 @@ def test_a_crashing_hidden_test_fails_naming_the_test(runtime: Runtime, tmp_path
         "debug-mean-normalise: sample samples/fixed_minimal.py: "
         "got 8/10 grader_error, expected 10/10 passed"
     )
+    assert found[2] == (
+        "debug-mean-normalise: requirements: requirements 'formula', 'order', 'list', "
+        "'sequences', 'equal-values', 'empty' have no violating sample: add a sample with "
+        'violates = "formula" that breaks only that requirement'
+    )
 
 
 @pytest.mark.docker
@@ -123,11 +128,12 @@ def test_a_failing_reference_fails_and_says_which_tests(runtime: Runtime, tmp_pa
     directory = copy("debug-mean-normalise", tmp_path, keep_samples=0)
     solution = directory / "solution.py"
     solution.write_text(solution.read_text().replace("return [0.0 for _ in values]", "return []"))
-    (failure,) = failures(check(runtime, directory))
+    failure, requirements = failures(check(runtime, directory))
     assert failure == (
         "debug-mean-normalise: reference: the reference got 8/10 partial, not full marks "
         "[tests not passed: equal_values_give_zeros 0/2]"
     )
+    assert requirements.startswith("debug-mean-normalise: requirements: requirements 'formula'")
 
 
 @pytest.mark.docker
@@ -147,4 +153,4 @@ def test_check_passes_on_the_bank_and_writes_junit_xml(
     assert names == sorted(d.name for d in question_dirs(BANK))
     assert all(s.get("failures") == "0" for s in suites)
     cases = {c.get("name") for c in suites.iter("testcase")}
-    assert {"manifest", "public view", "reference"} <= cases
+    assert {"manifest", "public view", "reference", "requirements"} <= cases

@@ -53,8 +53,9 @@ def test_code_scaffold_passes_check_in_the_sandbox(runtime: Runtime, tmp_path: P
         ("reference", "passed"),
         ("sample samples/correct.py", "passed"),
         ("sample samples/wrong.py", "passed"),
+        ("requirements", "passed"),
     ]
-    assert len(report.warnings) == 6
+    assert len(report.warnings) == 7
 
 
 def test_new_refuses_a_bad_id_or_an_existing_question(tmp_path: Path) -> None:

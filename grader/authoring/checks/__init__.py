@@ -51,6 +51,7 @@ from grader.authoring.checks.images import find_image, image
 from grader.authoring.checks.line_plots import (
     curve,
     fill_between,
+    find_fitted_line,
     find_straight_line,
     step,
     straight_line,
@@ -58,11 +59,13 @@ from grader.authoring.checks.line_plots import (
 )
 from grader.authoring.checks.locate import (
     axes_of,
+    drawn_axes,
     find_axes,
     has_bars,
     has_image,
     has_lines,
     has_scatter,
+    side_by_side,
     subplots,
 )
 from grader.authoring.checks.pixels import looks_like_reference
@@ -77,9 +80,11 @@ __all__ = [
     "colorbar",
     "colour",
     "curve",
+    "drawn_axes",
     "fill_between",
     "find_axes",
     "find_boxplot",
+    "find_fitted_line",
     "find_image",
     "find_scatter",
     "find_straight_line",
@@ -97,6 +102,7 @@ __all__ = [
     "scale",
     "scatter",
     "shows_in_render",
+    "side_by_side",
     "step",
     "straight_line",
     "subplots",

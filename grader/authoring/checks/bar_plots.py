@@ -32,13 +32,34 @@ def _category(ticks: list[Tick], position: float, half: float) -> str | None:
     return min(near, key=lambda t: abs(t.position - position)).label.strip()
 
 
+def _groups(ax: Axes, orientation: str | None) -> list[BarGroup]:
+    """The axes' bar groups, and first, when several calls drew bars of one orientation at
+    distinct positions (one `bar()` per category, for its colour or legend entry), all of
+    them as one chart."""
+    groups = [
+        g for g in ax.bar_groups if g.bars and (orientation is None or g.orientation == orientation)
+    ]
+    merged = []
+    for way in ("vertical", "horizontal"):
+        same = [g for g in groups if g.orientation == way]
+        if len(same) < 2:
+            continue
+        bars = tuple(b for g in same for b in g.bars)
+        positions = np.concatenate([g.positions() for g in same])
+        sizes = np.array([b.height if way == "horizontal" else b.width for b in bars])
+        order = np.argsort(positions, kind="stable")
+        gaps = np.diff(positions[order])
+        if np.all(gaps >= 0.5 * np.minimum(sizes[order][1:], sizes[order][:-1])):
+            merged.append(BarGroup(way, "", bars))
+    return merged + groups
+
+
 def bar_charts(where: Where, *, orientation: str | None = None) -> list[BarsFound]:
-    """Every bar group with its categories read from the tick labels under each bar."""
+    """Every bar chart with its categories read from the tick labels under each bar: each bar
+    group, and the bars of several groups side by side (one `bar()` call per category)."""
     found = []
     for ax in axes_of(where):
-        for group in ax.bar_groups:
-            if not group.bars or (orientation is not None and group.orientation != orientation):
-                continue
+        for group in _groups(ax, orientation):
             ticks = ax.yticks if group.horizontal else ax.xticks
             order = np.argsort(group.positions(), kind="stable")
             bars = [group.bars[i] for i in order]

@@ -11,7 +11,7 @@ import numpy as np
 from grader.authoring.checks.locate import Where, axes_of
 from grader.authoring.checks.locate import as_array as _array
 from grader.authoring.checks.locate import close as _close
-from grader.authoring.figures.model import Axes, FloatArray, Polygon
+from grader.authoring.figures.model import Artist, Axes, Bar, FloatArray, Polygon
 from grader.authoring.kit import Fail, Score
 
 
@@ -39,21 +39,81 @@ def _step_outline(polygon: Polygon) -> tuple[FloatArray, FloatArray] | None:
     return edges, heights
 
 
+def _bar_bins(bars: list[Bar]) -> FloatArray | None:
+    """Bin edges under vertical bars, left to right: bars that touch end to end (hist,
+    np.histogram drawn with bar), or bars of one width on a regular grid with gaps between
+    them (hist with rwidth) whose bins are the grid's cells; None for other bars."""
+    bars = sorted(bars, key=lambda b: b.x)
+    starts = np.array([b.x for b in bars])
+    ends = np.array([b.x + b.width for b in bars])
+    if bars and np.all(ends > starts) and np.allclose(starts[1:], ends[:-1], rtol=1e-9, atol=1e-12):
+        return np.append(starts, ends[-1])
+    if len(bars) < 3:
+        return None
+    centres, widths = (starts + ends) / 2, ends - starts
+    steps = np.diff(centres)
+    step = float(np.median(steps))
+    if step <= 0 or not np.allclose(steps, step, rtol=1e-6) or np.any(widths > step * (1 + 1e-9)):
+        return None
+    if not np.allclose(widths, widths[0], rtol=1e-6) or widths[0] < 0.5 * step:
+        return None
+    return np.append(centres - step / 2, centres[-1] + step / 2)
+
+
+def _stepped_region(polygon: Polygon) -> bool:
+    """One filled region in data coordinates whose outline is all horizontal and vertical
+    segments: fill_between(step=...), not a smooth curve or a mesh of many cells."""
+    x, y = polygon.x, polygon.y
+    while x.size and not np.isfinite(x[-1]):
+        x, y = x[:-1], y[:-1]
+    if not polygon.data_coordinates or not np.isfinite(x).all() or x.size < 4:
+        return False
+    dx, dy = np.diff(x), np.diff(y)
+    return bool(np.all((np.abs(dx) < 1e-12) | (np.abs(dy) < 1e-12)))
+
+
+def _step_line(artist: Artist) -> tuple[FloatArray, FloatArray] | None:
+    """Bin edges and heights of a histogram drawn as a step line (plt.step, drawstyle)."""
+    x, y = artist.finite_points()
+    if x.size < 2 or np.any(np.diff(x) <= 0):
+        return None
+    if artist.drawstyle in ("steps-post", "steps"):
+        return (x, y[:-1]) if artist.drawstyle == "steps-post" else (x, y[1:])
+    if artist.drawstyle == "steps-pre":
+        return x, y[1:]
+    if artist.drawstyle == "steps-mid":
+        middle = (x[1:] + x[:-1]) / 2
+        edges = np.concatenate([[x[0] - (middle[0] - x[0])], middle, [x[-1] + x[-1] - middle[-1]]])
+        return edges, y
+    return None
+
+
 def histograms(where: Where) -> list[HistogramFound]:
-    """Bar groups whose bars touch end to end, and step-histogram outlines."""
+    """Every histogram, whatever drew it: touching bars (hist, or np.histogram drawn with
+    bar), bars with gaps on a regular grid (hist with rwidth), step outlines (histtype="step",
+    stairs), stepped fill_between and step lines."""
     found = []
     for ax in axes_of(where):
         for group in ax.bar_groups:
             if not group.bars or group.horizontal:
                 continue
-            starts = np.array([b.x for b in group.bars])
-            ends = np.array([b.x + b.width for b in group.bars])
-            if np.allclose(starts[1:], ends[:-1], rtol=1e-9, atol=1e-12):
-                found.append(HistogramFound(ax, group.edges(), group.values()))
+            edges = _bar_bins(list(group.bars))
+            if edges is not None:
+                heights = np.array([b.height for b in sorted(group.bars, key=lambda b: b.x)])
+                found.append(HistogramFound(ax, edges, heights))
         for polygon in ax.polygons:
             outline = _step_outline(polygon) if polygon.data_coordinates else None
             if outline is not None:
                 found.append(HistogramFound(ax, *outline))
+        for artist in ax.artists:
+            if artist.outline is not None and _stepped_region(artist.outline):
+                outline = _step_outline(artist.outline)
+                if outline is not None:
+                    found.append(HistogramFound(ax, *outline))
+            elif artist.kind == "line" and artist.drawstyle.startswith("steps"):
+                stepped = _step_line(artist)
+                if stepped is not None:
+                    found.append(HistogramFound(ax, *stepped))
     return found
 
 
@@ -74,6 +134,22 @@ def _exact_edges(edges: FloatArray, values: FloatArray) -> FloatArray:
     return np.asarray(np.round(edges, decimals), dtype=np.float64)
 
 
+def _scalings(
+    counts: np.ndarray[Any, Any], hist: HistogramFound, density: bool | None
+) -> list[FloatArray]:
+    """The heights a histogram of these counts may have: counts, and unless `density` is
+    False the density; with `density=None` also the relative frequency and the percentage
+    (hist with weights=np.ones(n) / n, or * 100)."""
+    total = max(int(counts.sum()), 1)
+    raw = counts.astype(np.float64)
+    densities = raw / total / np.diff(hist.edges)
+    if density is True:
+        return [densities]
+    if density is False:
+        return [raw]
+    return [raw, densities, raw / total, 100 * raw / total]
+
+
 def histogram(
     where: Where,
     data: Any,
@@ -87,7 +163,8 @@ def histogram(
 
     Any binning passes unless `bins` is given: a number of bins (any range), or the bin
     edges; a histogram of the right data with other bins then earns half. `density=None`
-    accepts counts and densities alike.
+    accepts every scaling of the counts: counts, density, relative frequency and percentage;
+    `density=True` only the density, `False` only the counts.
     """
     values = _array(data)
     values = values[np.isfinite(values)]
@@ -105,13 +182,11 @@ def histogram(
     for hist in found:
         if hist.edges.size < 2 or np.any(np.diff(hist.edges) <= 0):
             continue
+        if hist.heights.size != hist.edges.size - 1:
+            continue
         edges = _exact_edges(hist.edges, values)
         counts, _ = np.histogram(values, bins=edges)
-        densities = counts / max(counts.sum(), 1) / np.diff(hist.edges)
-        options = {False: counts, True: densities}
-        if density is not None:
-            options = {density: options[density]}
-        if not any(_close(hist.heights, h.astype(float), rtol, 1e-9) for h in options.values()):
+        if not any(_close(hist.heights, h, rtol, 1e-9) for h in _scalings(counts, hist, density)):
             continue
         if binned_as_asked(hist):
             return Score(1.0, f"The histogram shows {what}.")

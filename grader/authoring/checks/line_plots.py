@@ -68,6 +68,38 @@ def find_straight_line(
     return found[0] if found else None
 
 
+def find_fitted_line(where: Where, x: Any, y: Any, *, fraction: float = 0.01) -> Artist | None:
+    """A line (plot or axline) that is the least-squares line of `y` on `x`, to the eye.
+
+    It is when, everywhere on its plotted x range (its own points, or the view for an axline),
+    it lies within `fraction` (1 %) of the data's y range of the exact fit: so a fit found
+    another way (sklearn, scipy, gradient descent, rounded coefficients) passes and a line a
+    reader could tell apart does not. Prefers a line that shows in the render.
+    """
+    ex, ey = _array(x), _array(y)
+    slope, intercept = np.polyfit(ex, ey, 1)
+    tolerance = fraction * max(float(np.ptp(ey)), 1e-12)
+    found: list[Artist] = []
+    for ax in axes_of(where):
+        for artist in ax.artists:
+            if not (artist.is_line_plot and artist.data_coordinates):
+                continue
+            if artist.axline is not None:
+                lo, hi = ax.xlim if ax.xlim is not None else (float(ex.min()), float(ex.max()))
+                px = np.array([lo, hi], dtype=np.float64)
+                py = artist.axline.y_at(px)
+                if py is None:
+                    continue
+            else:
+                px, py = artist.finite_points()
+            if px.size < 2 or float(np.ptp(px)) <= 0:
+                continue
+            if np.all(np.abs(py - (slope * px + intercept)) <= tolerance):
+                found.append(artist)
+    found.sort(key=lambda a: not shows_in_render(a))
+    return found[0] if found else None
+
+
 def straight_line(
     where: Where,
     slope: float,

@@ -90,6 +90,36 @@ def has_lines(ax: Axes) -> bool:
     return any(a.is_line_plot and a.data_coordinates for a in ax.artists)
 
 
+def drawn_axes(where: Where) -> list[Axes]:
+    """The visible axes with something drawn on them: the candidate's own panels, whatever
+    their data. Presentation checks (labels, titles, legends) look here when the panel
+    holding the expected data is not found, so a data mistake is not charged again."""
+    return [
+        ax
+        for ax in axes_of(where)
+        if ax.visible and (ax.artists or ax.bars or ax.polygons or ax.image_items)
+    ]
+
+
+def side_by_side(first: Axes, second: Axes, *, what: str = "the two plots") -> Score:
+    """The two axes are panels of one figure placed side by side (left and right), by where
+    each sits in the figure: stacked panels or separate figures fail."""
+    if first is second or first.figure is None or first.figure is not second.figure:
+        raise Fail(
+            f"{what[0].upper()}{what[1:]} should be two subplots of one figure, for example "
+            "from plt.subplots(1, 2)."
+        )
+    beside = first.beside(second)
+    if beside is None:
+        raise Fail(f"Where {what} sit in the figure could not be read.")
+    if not beside:
+        raise Fail(
+            f"{what[0].upper()}{what[1:]} are subplots of one figure but not side by side: "
+            "place them in one row, for example with plt.subplots(1, 2)."
+        )
+    return Score(1.0, f"{what[0].upper()}{what[1:]} are side by side in one figure.")
+
+
 def subplots(where: Where, count: int, *, what: str = "subplots") -> Score:
     """At least `count` axes with something drawn on them in one figure."""
     figures = {id(ax.figure): ax.figure for ax in axes_of(where) if ax.figure is not None}

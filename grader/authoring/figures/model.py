@@ -321,6 +321,18 @@ class Axes:
     text_items: list[TextItem] = field(default_factory=list)
     colorbar: Colorbar | None = None
     """Set when this axes is itself a colorbar."""
+    position: tuple[float, float, float, float] | None = None
+    """Where the axes sits in its figure: left, bottom, width, height (figure fractions)."""
+
+    def beside(self, other: Axes) -> bool | None:
+        """Whether the two axes sit side by side (one to the right of the other, their heights
+        overlapping) rather than stacked; None when a position is unknown."""
+        if self.position is None or other.position is None:
+            return None
+        (x1, y1, w1, h1), (x2, y2, w2, h2) = self.position, other.position
+        apart = x1 + w1 <= x2 + 1e-6 or x2 + w2 <= x1 + 1e-6
+        overlap = min(y1 + h1, y2 + h2) - max(y1, y2)
+        return apart and overlap > 0.5 * min(h1, h2)
 
     @property
     def title(self) -> str:

@@ -378,6 +378,7 @@ def _parse_axes(raw: Any, index: int) -> Axes | None:
     axes = Axes(
         index=index,
         visible=raw.get("visible") is not False,
+        position=parse_position(raw.get("position")),
         titles={loc: text(titles_raw.get(loc)) for loc in ("left", "center", "right")},
         xlabel=text(raw.get("xlabel")),
         ylabel=text(raw.get("ylabel")),
@@ -428,6 +429,15 @@ def _decode_line(line: bytes) -> Any:
     except (ValueError, RecursionError, MemoryError) as exc:
         _budget.note(f"a capture line is not JSON ({type(exc).__name__})")
         return None
+
+
+def parse_position(raw: Any) -> tuple[float, float, float, float] | None:
+    """An axes' place in its figure: left, bottom, width, height, as fractions of the figure."""
+    values = [number(v) for v in _list(raw, 4)]
+    if len(values) != 4 or any(v is None or abs(v) > 1e6 for v in values):
+        return None
+    left, bottom, width, height = (float(v) for v in values if v is not None)
+    return (left, bottom, width, height) if width >= 0 and height >= 0 else None
 
 
 def parse_figure(line: bytes, index: int) -> Figure | None:
