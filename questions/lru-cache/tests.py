@@ -119,9 +119,11 @@ def performance(candidate: Candidate, reference: Reference, seed: int):
     if list(got) != want:
         raise Fail("replay returned the wrong values on 50000 operations.")
     if cand_best > limit:
+        # The message states the bound, not the measured times, so that grading twice gives
+        # the same result.
         raise Fail(
-            f"replay took {cand_best:.2f} s for 50000 operations on 20000 keys, more than "
-            f"{RATIO:g} times the O(1) reference plus {FLOOR_SECONDS:g} s: make get and put "
-            "O(1) (a dict with a linked list, or collections.OrderedDict)."
+            f"replay took more than {RATIO:g} times as long as the O(1) reference (plus "
+            f"{FLOOR_SECONDS:g} s) for 50000 operations on 20000 keys: make get and put O(1) "
+            "(a dict with a linked list, or collections.OrderedDict)."
         )
     return Score(1.0, "get and put run in O(1) time.")

@@ -94,9 +94,11 @@ def performance(candidate: Candidate, reference: Reference, seed: int):
     if _values(got, "a stream of 100000 values") != [float(v) for v in want]:
         raise Fail("top_k returned the wrong values on a long stream.")
     if cand_best > limit:
+        # The message states the bound, not the measured times, so that grading twice gives
+        # the same result.
         raise Fail(
-            f"top_k took {cand_best:.2f} s on 100000 values with k = 2000, more than "
-            f"{RATIO:g} times the O(n log k) reference plus {FLOOR_SECONDS:g} s: keep a heap "
-            "of the k largest values instead of rescanning them."
+            f"top_k took more than {RATIO:g} times as long as the O(n log k) reference (plus "
+            f"{FLOOR_SECONDS:g} s) on 100000 values with k = 2000: keep a heap of the k largest "
+            "values instead of rescanning them."
         )
     return Score(1.0, "top_k runs in O(n log k) time.")
