@@ -214,24 +214,62 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from grader.assessment import grade_assessment, read_assessment
+    from grader.assessment import grade_assessment, load_definition, read_assessment
 
     settings = _settings()
+    bank = Bank(_bank(args, settings).path)
+    definition = None if args.assessment is None else load_definition(Path(args.assessment), bank)
     answers = read_assessment(Path(args.file))
     result = grade_assessment(
-        Bank(_bank(args, settings).path), answers, grade=args.grade or _grader(settings)
+        bank, answers, grade=args.grade or _grader(settings), definition=definition
     )
     if args.json:
         print(result.model_dump_json())
         return 0
+    if result.assessment is not None:
+        a = result.assessment
+        print(f"{a.title} ({a.id} v{a.version}, {a.time_budget_minutes} minutes)")
     print(f"assessment: {result.score:g}/{result.max_score:g}")
     for outcome in result.questions:
         r = outcome.result
+        weight = f" x{outcome.weight:g}" if outcome.weight != 1 else ""
         review = "  (needs review)" if r.needs_review else ""
-        print(f"  {outcome.question_id}: {r.score:g}/{r.max_score:g} {r.verdict}{review}")
+        print(f"  {outcome.question_id}{weight}: {r.score:g}/{r.max_score:g} {r.verdict}{review}")
+    for qid in result.unanswered:
+        print(f"  {qid}: not answered")
     print("skills:")
     for name, skill in result.skills.items():
         print(f"  {name}: {skill.score:g}/{skill.max_score:g}")
+    if result.requirements:
+        print("requirements:")
+        for req in result.requirements:
+            mark = "met" if req.met else "NOT met"
+            print(f"  {req.skill}: {req.achieved:.0%} of at least {req.required:.0%} ({mark})")
+        print("meets the requirements" if result.meets_requirements else "misses a requirement")
+    return 0
+
+
+def cmd_bank_map(args: argparse.Namespace) -> int:
+    from grader.bank.skill_map import gaps, load_profile, render
+
+    bank = Bank(_bank(args, _settings()).path)
+    profile = load_profile(bank.root)
+    page = render(bank, profile)
+    if args.check:
+        current = Path(args.check).read_text(encoding="utf-8") if Path(args.check).is_file() else ""
+        if current != page:
+            print(
+                f"{args.check} is not the current skill map: "
+                f"run grader bank map --output {args.check}"
+            )
+            return 1
+    elif args.output:
+        Path(args.output).write_text(page, encoding="utf-8")
+        print(f"wrote the skill map of {bank.root} to {args.output}", file=sys.stderr)
+    else:
+        print(page, end="")
+    for gap in gaps(bank, profile):
+        print(f"warning: {gap}", file=sys.stderr)
     return 0
 
 
@@ -405,6 +443,11 @@ def parser() -> argparse.ArgumentParser:
         epilog="FILE.json looks like: " + assessment_example().replace("%", "%%"),
     )
     a.add_argument("file", help="the attempt as JSON")
+    a.add_argument(
+        "--assessment",
+        metavar="DEFINITION.toml",
+        help="grade against a definition (assessments/*.toml): its weights and requirements",
+    )
     a.add_argument("--json", action="store_true", help="print exactly one JSON result")
     a.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     a.set_defaults(run=cmd_assess)
@@ -454,6 +497,16 @@ def parser() -> argparse.ArgumentParser:
     al.add_argument("--tenant", help="the tenant that owns it (default: 'default')")
     al.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     al.set_defaults(run=cmd_assessments_load)
+    bank_cmd = sub.add_parser("bank", help="the bank as a whole").add_subparsers(
+        dest="bank_command", required=True
+    )
+    m = bank_cmd.add_parser(
+        "map", help="the skill map (docs/bank.md): each profile skill, its questions and kinds"
+    )
+    m.add_argument("--output", metavar="PATH", help="write the map there instead of stdout")
+    m.add_argument("--check", metavar="PATH", help="exit 1 when PATH is not the current map")
+    m.add_argument("--bank", metavar="DIR", help=BANK_HELP)
+    m.set_defaults(run=cmd_bank_map)
     images = sub.add_parser("images", help="runner images").add_subparsers(
         dest="images", required=True
     )

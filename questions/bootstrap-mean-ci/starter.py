@@ -1,0 +1,15 @@
+import numpy as np
+
+# Response times in milliseconds of 60 requests.
+rng = np.random.default_rng(2026)
+latency_ms = np.round(rng.lognormal(mean=3.0, sigma=0.9, size=60), 1)
+
+
+def bootstrap_ci(data, n_boot=10000, alpha=0.05, seed=0):
+    """Percentile bootstrap confidence interval (low, high) for the mean of data."""
+    # TODO: your code here
+    raise NotImplementedError
+
+
+if __name__ == "__main__":
+    print(bootstrap_ci(latency_ms))

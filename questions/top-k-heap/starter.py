@@ -1,0 +1,11 @@
+import heapq
+
+
+def top_k(stream, k):
+    """Return the k largest values of stream, largest first."""
+    # TODO: your code here
+    raise NotImplementedError
+
+
+if __name__ == "__main__":
+    print(top_k([4, 1, 7, 3, 9, 2], 3))  # [9, 7, 4]
