@@ -73,7 +73,7 @@ class Sessions:
             yield session
 
 
-def _rowcount(result: Any) -> int:
+def rowcount(result: Any) -> int:
     return int(result.rowcount)
 
 
@@ -88,6 +88,8 @@ def requeue_finished(*where: ColumnElement[bool], question_version: str) -> Upda
             started_at=None,
             finished_at=None,
             error=None,
+            enqueued_at=None,
+            lease_expires_at=None,
         )
     )
 
@@ -217,7 +219,7 @@ class SubmissionStore:
                         attempts=SubmissionRow.attempts + 1,
                     )
                 )
-                if _rowcount(claimed) == 1:
+                if rowcount(claimed) == 1:
                     return session.get(SubmissionRow, candidate)
         return None
 
@@ -229,7 +231,7 @@ class SubmissionStore:
                 .where(SubmissionRow.status == "running")
                 .values(status="queued", claim_token=None)
             )
-            return _rowcount(result)
+            return rowcount(result)
 
     def complete(
         self,
@@ -259,7 +261,7 @@ class SubmissionStore:
                     finished_at=now,
                 )
             )
-            if _rowcount(done) != 1:
+            if rowcount(done) != 1:
                 return False
             version = session.scalars(
                 select(SubmissionRow.question_version).where(SubmissionRow.id == submission_id)
@@ -286,7 +288,7 @@ class SubmissionStore:
                     status="failed", claim_token=None, error=error, finished_at=utcnow()
                 )
             )
-            return _rowcount(done) == 1
+            return rowcount(done) == 1
 
     def regrade(self, submission_id: str, *, tenant: str, question_version: str) -> SubmissionRow:
         """Queue a finished submission again, against this question version."""
@@ -297,7 +299,7 @@ class SubmissionStore:
                     SubmissionRow.id == submission_id, question_version=question_version
                 )
             )
-        if _rowcount(done) != 1:
+        if rowcount(done) != 1:
             raise SubmissionBusy(
                 f"submission {submission_id!r} is still being graded; "
                 "regrade it once its status is completed or failed"
