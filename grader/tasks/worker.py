@@ -134,6 +134,8 @@ class GradingWorker:
                     if not self.leases.renew(
                         row.id, token, lease_seconds=self._settings.lease_seconds
                     ):
+                        if done.is_set():  # the grading finished while this renewed
+                            return
                         log.warning("submission %s: the lease was taken over", row.id)
                         return
                 except Exception as exc:  # noqa: BLE001  (the database may be restarting)
