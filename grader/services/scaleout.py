@@ -35,7 +35,7 @@ class ScaleOut:
     @classmethod
     def create(cls, settings: Settings, engine: Engine) -> ScaleOut:
         leases = LeaseStore(engine)
-        queue = TaskQueue(make_celery(settings), on_sent=leases.mark_enqueued)
+        queue = TaskQueue(make_celery(settings, publisher=True), on_sent=leases.mark_enqueued)
         return cls(settings, leases, queue)
 
     def limiter(self, fallback: RateLimiter) -> RedisRateLimiter:

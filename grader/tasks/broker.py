@@ -31,9 +31,13 @@ def visibility_timeout(settings: Settings) -> int:
     return int(max(3600.0, 4 * longest))
 
 
-def make_celery(settings: Settings) -> Celery:
+def make_celery(settings: Settings, *, publisher: bool = False) -> Celery:
     """The Celery app: late acknowledgement, a task lost with its worker goes back to the
-    queue, one task prefetched per worker thread, JSON messages carrying ids only."""
+    queue, one task prefetched per worker thread, JSON messages carrying ids only.
+
+    A `publisher` (an API process) tries the broker once per send instead of retrying for
+    seconds: while Redis is down a submission is answered at once and waits in the database
+    for the reconciler."""
     if not settings.broker_url:
         raise ValueError("GRADER_BROKER_URL is not set")
     app = Celery("grader", broker=settings.broker_url, set_as_current=False)
@@ -53,6 +57,7 @@ def make_celery(settings: Settings) -> Celery:
             "visibility_timeout": visibility_timeout(settings),
             "socket_connect_timeout": 2,
             "socket_timeout": 5,
+            **({"max_retries": 0, "connect_retries_timeout": 1} if publisher else {}),
         },
     )
     return app

@@ -295,6 +295,7 @@ class Tally:
     accepted: dict[str, Answer] = field(default_factory=dict)
     statuses: Counter[int] = field(default_factory=Counter)
     transport_errors: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def server_errors(self) -> dict[int, int]:
@@ -340,6 +341,66 @@ def submit_all(
     with ThreadPoolExecutor(clients) as pool:
         for future in [pool.submit(post, i, a) for i, a in enumerate(answers)]:
             future.result()
+
+
+class Stream:
+    """Clients posting answers in turns to the API processes, each pausing `pause` seconds
+    between posts, until stopped: traffic that goes on while a fault is injected."""
+
+    def __init__(
+        self, urls: list[str], answers: list[Answer], *, clients: int, pause: float
+    ) -> None:
+        self.tally = Tally()
+        self._urls = urls
+        self._answers = answers
+        self._pause = pause
+        self._stop = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._run, args=(i,), daemon=True) for i in range(clients)
+        ]
+        self._sent = 0
+        self.marks: dict[str, int] = {}
+
+    def __enter__(self) -> Stream:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(60)
+
+    def mark(self, label: str) -> None:
+        """Remember how many were accepted by now (to count those accepted during a fault)."""
+        with self.tally.lock:
+            self.marks[label] = len(self.tally.accepted)
+
+    def _run(self, index: int) -> None:
+        tally = self.tally
+        with httpx.Client(timeout=30) as client:
+            turn = index
+            while not self._stop.is_set():
+                url = self._urls[turn % len(self._urls)]
+                answer = self._answers[turn % len(self._answers)]
+                turn += 1
+                try:
+                    response = client.post(
+                        f"{url}/v1/submissions",
+                        json={"question_id": answer.question_id, "code": answer.code},
+                    )
+                except httpx.TransportError:
+                    with tally.lock:
+                        tally.transport_errors += 1
+                    self._stop.wait(self._pause)
+                    continue
+                with tally.lock:
+                    tally.statuses[response.status_code] += 1
+                    if response.status_code == 202:
+                        tally.accepted[response.json()["id"]] = answer
+                    elif response.status_code >= 500:
+                        tally.problems.append(response.json())
+                self._stop.wait(self._pause)
 
 
 @dataclass(frozen=True)
