@@ -408,9 +408,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int)
     s.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     s.set_defaults(run=cmd_serve)
-    w = sub.add_parser(
-        "worker", help="grade submissions queued on the broker (GRADER_BROKER_URL)"
-    )
+    w = sub.add_parser("worker", help="grade submissions queued on the broker (GRADER_BROKER_URL)")
     w.add_argument(
         "--concurrency",
         type=int,

@@ -37,6 +37,12 @@ GROUPS = {
         "tests/integration/test_adversarial.py",
         "tests/integration/test_sandbox_limits.py",
     ),
+    # Clusters of API processes and workers under load and faults: each saturates both cores
+    # (and kills or stops servers), so they run one after another on one worker.
+    "scaleout": (
+        "tests/scaleout/test_load.py",
+        "tests/scaleout/test_faults.py",
+    ),
 }
 POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
 DATABASES = ["sqlite", "postgres"]
