@@ -23,6 +23,9 @@ class ScaleOut:
         self._settings = settings
         self._queue = queue
         self._metrics: Metrics | None = None
+        url = settings.redis_url or settings.broker_url
+        assert url is not None
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
         self.reconciler = Reconciler(
             leases=leases,
             queue=queue,
@@ -40,15 +43,20 @@ class ScaleOut:
 
     def limiter(self, fallback: RateLimiter) -> RedisRateLimiter:
         """Rate limits shared through Redis (the broker's server unless redis_url says)."""
-        url = self._settings.redis_url or self._settings.broker_url
-        assert url is not None
-        client = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
         return RedisRateLimiter(
-            client,
+            self._redis,
             rate=self._settings.rate_limit_per_second,
             burst=self._settings.rate_limit_burst,
             fallback=fallback,
         )
+
+    def ping(self) -> bool:
+        """Whether the broker answers now (readiness is yes or no, so this never raises)."""
+        try:
+            return bool(self._redis.ping())
+        except redis.RedisError:
+            return False
 
     def send(self, submission_id: str) -> None:
         """Send the new submission's task; while the broker is down the reconciler will."""
