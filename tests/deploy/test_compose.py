@@ -61,7 +61,7 @@ def test_secrets_come_from_the_environment_not_the_file() -> None:
     assert re.findall(r"PASSWORD: (.+)", text) == [
         "${GRADER_POSTGRES_PASSWORD:?set GRADER_POSTGRES_PASSWORD}"
     ]
-    assert re.findall(r"grader:([^@]+)@postgres", text) == [
+    assert re.findall(r"psycopg://grader:(.+?)@postgres", text) == [
         "${GRADER_POSTGRES_PASSWORD:?set GRADER_POSTGRES_PASSWORD}"
     ]
 
