@@ -42,6 +42,7 @@ GROUPS = {
     "scaleout": (
         "tests/scaleout/test_load.py",
         "tests/scaleout/test_faults.py",
+        "tests/scaleout/test_embedded_load.py",
     ),
 }
 POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
