@@ -23,14 +23,18 @@ COPY questions/ questions/
 COPY runner_images/ runner_images/
 
 # A user of its own; a worker joins the socket's group (compose: group_add DOCKER_GID).
-RUN useradd --uid 10001 --user-group --no-create-home --home-dir /app grader
+RUN useradd --uid 10001 --user-group --no-create-home --home-dir /app grader \
+ && mkdir /data && chown 10001:10001 /data
 USER 10001
 
 ENV PATH=/opt/grader/bin:$PATH \
     GRADER_HOST=0.0.0.0 \
     GRADER_PORT=8000 \
     GRADER_ALLOW_ANONYMOUS=false \
+    GRADER_DATABASE_URL=sqlite:////data/grader.db \
+    GRADER_ARTIFACT_DIR=/data/artifacts \
     GRADER_BANK_DIR=/app/questions \
     GRADER_RUNNER_IMAGES_DIR=/app/runner_images
+VOLUME /data
 EXPOSE 8000
 CMD ["grader", "serve"]
