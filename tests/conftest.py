@@ -50,6 +50,8 @@ DATABASES = ["sqlite", "postgres"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        return  # `-p no:xdist`: one process runs everything in order; no groups to keep
     for item in items:
         path = item.path.relative_to(config.rootpath).as_posix()
         for group, files in GROUPS.items():

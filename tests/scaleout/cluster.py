@@ -201,6 +201,72 @@ class PostgresCluster:
         shutil.rmtree(self._data, ignore_errors=True)
 
 
+class DockerEngine:
+    """A second Docker engine of the tests' own (its own data root, exec root and socket under
+    var/), which a test may stop and start without touching the engine everyone else uses."""
+
+    def __init__(self, directory: Path) -> None:
+        self._directory = directory
+        self.socket = directory / "docker.sock"
+        self.url = f"unix://{self.socket}"
+        self._pidfile = directory / "dockerd.pid"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def _docker(self, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["docker", "-H", self.url, *args], check=False, **kwargs)
+
+    def ping(self) -> bool:
+        return self._docker("info", capture_output=True).returncode == 0
+
+    def start(self) -> None:
+        if self.ping():
+            return
+        (self._directory / "root").mkdir(parents=True, exist_ok=True)
+        with (self._directory / "dockerd.log").open("ab") as log:
+            self._process = subprocess.Popen(
+                [
+                    "dockerd",
+                    "--data-root",
+                    str(self._directory / "root"),
+                    "--exec-root",
+                    f"/tmp/grader-test-dockerd-{os.getuid()}",
+                    "--pidfile",
+                    str(self._pidfile),
+                    "-H",
+                    self.url,
+                    "--bridge=none",
+                    "--iptables=false",
+                    "--ip-masq=false",
+                ],
+                stdout=log,
+                stderr=log,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        wait_for(self.ping, 60, "the second Docker engine to answer")
+
+    def stop(self) -> None:
+        """Stop the engine (SIGTERM): its containers end with it."""
+        if not self._pidfile.exists():
+            return
+        pid = int(self._pidfile.read_text())
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        if self._process is not None and self._process.pid == pid:
+            self._process.wait(60)  # reaped, so no zombie is left behind
+        else:
+            wait_for(lambda: not Path(f"/proc/{pid}").exists(), 60, "the engine to stop")
+
+    def ensure_image(self, tag: str) -> None:
+        """Copy a runner image from the shared engine, once (it stays in the data root)."""
+        if self._docker("image", "inspect", tag, capture_output=True).returncode == 0:
+            return
+        save = subprocess.Popen(["docker", "save", tag], stdout=subprocess.PIPE)
+        loaded = self._docker("load", stdin=save.stdout, capture_output=True)
+        save.wait()
+        assert loaded.returncode == 0, loaded.stderr
+
+
 @dataclass
 class Process:
     """One `grader serve` or `grader worker` process."""

@@ -12,12 +12,15 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from grader.config import PROJECT_ROOT, Settings
+from grader.runtime import Runtime
 from grader.store.db import make_engine
 from grader.store.tables import SubmissionRow
 from tests.scaleout.cluster import (
     MULTIPLE_CHOICE,
     TEXT,
     Cluster,
+    DockerEngine,
     PostgresCluster,
     RedisServer,
     Stream,
@@ -158,3 +161,54 @@ def test_a_postgresql_restart_mid_run_loses_and_duplicates_nothing(
     assert (result.lost, result.duplicated, result.wrong) == (0, 0, [])
     assert result.finished == len(stream.tally.accepted) > 0
     assert outcome(own_postgres.url, stream.tally.accepted).lost == 0
+
+
+@pytest.fixture
+def second_engine() -> Iterator[DockerEngine]:
+    engine = DockerEngine(PROJECT_ROOT / "var" / "test-dockerd")
+    engine.start()
+    engine.ensure_image(Runtime(Settings()).backend("python").image)
+    yield engine
+    engine.stop()
+
+
+@pytest.mark.docker
+def test_a_docker_engine_restart_mid_grading_is_retried_and_never_blamed_on_the_candidate(
+    postgres_url: str, redis_server: RedisServer, second_engine: DockerEngine, tmp_path: Path
+) -> None:
+    cluster = Cluster(
+        database_url=postgres_url,
+        broker_url=redis_server.url,
+        logs=tmp_path / "logs",
+        extra={"GRADER_DOCKER_URL": second_engine.url},
+    )
+    try:
+        api = cluster.api("api-1")
+        cluster.worker("worker-1", concurrency=2)
+        answer = slow(4)
+        accepted = {}
+        for _ in range(3):
+            response = httpx.post(
+                f"{api.url}/v1/submissions",
+                json={"question_id": answer.question_id, "code": answer.code},
+            )
+            assert response.status_code == 202
+            accepted[response.json()["id"]] = answer
+
+        def running() -> int:
+            return sum(status_of(postgres_url, i) == "running" for i in accepted)
+
+        wait_for(lambda: running() == 2, 60, "two gradings under way")
+        time.sleep(1.5)  # both sandboxes are running the answers now
+        second_engine.stop()
+        time.sleep(2)
+        second_engine.start()
+
+        result = drained(postgres_url, accepted, seconds=120)
+        report("engine restarted", len(accepted), result, 0.0)
+    finally:
+        cluster.stop()
+
+    assert (result.finished, result.lost, result.duplicated, result.wrong) == (3, 0, 0, [])
+    # The two cut off by the engine were graded again; the third waited for a free thread.
+    assert sorted(result.attempts.elements()) == [1, 2, 2]
