@@ -7,6 +7,9 @@ import threading
 import time
 from collections.abc import Callable
 
+import docker.errors
+import requests
+
 from grader import logs
 from grader.bank.question import Bank, Question
 from grader.config import Settings
@@ -23,6 +26,15 @@ from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.questions import QuestionVersionStore
 
 log = logging.getLogger(__name__)
+
+# What the Docker SDK raises when the engine goes away mid-grading: the service's failure,
+# never the candidate's, so the grading is tried again where attempts are bounded.
+OURS = (
+    EngineUnavailable,
+    SandboxFailed,
+    requests.exceptions.ConnectionError,
+    docker.errors.APIError,
+)
 
 
 class Notifier:
@@ -189,7 +201,7 @@ class WorkerPool:
                 graded.result.score,
                 graded.result.max_score,
             )
-        except (EngineUnavailable, SandboxFailed) as exc:
+        except OURS as exc:
             if self._retry(row, str(exc)):
                 log.warning("submission %s goes back to the queue: %s", row.id, exc)
                 return

@@ -70,8 +70,9 @@ class TaskQueue:
         self._app = app
         self._on_sent = on_sent
 
-    def send(self, submission_ids: list[str]) -> list[str]:
-        """Send a task for each id; returns the ids that could not be sent (broker down)."""
+    def send(self, submission_ids: list[str], *, countdown: float = 0.0) -> list[str]:
+        """Send a task for each id (to run `countdown` seconds from now); returns the ids that
+        could not be sent (broker down)."""
         sent: list[str] = []
         unsent: list[str] = []
         for submission_id in submission_ids:

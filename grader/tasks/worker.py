@@ -39,6 +39,8 @@ from grader.workers import Notifier, WorkerPool
 
 log = logging.getLogger(__name__)
 
+RETRY_SECONDS = 5.0  # the wait before another attempt, times the attempts made
+
 
 class GradingWorker:
     """What one worker process needs to grade by id: stores, sandboxes, webhooks, the queue."""
@@ -157,7 +159,8 @@ class GradingWorker:
             row.id, row.claim_token or "", error=reason, max_attempts=self._settings.max_attempts
         )
         if status == "queued":
-            self.queue.send([row.id])
+            # Give the engine time to come back: 5 s after the first attempt, 10 s after the second.
+            self.queue.send([row.id], countdown=RETRY_SECONDS * row.attempts)
         return status == "queued"
 
 
