@@ -92,7 +92,8 @@ class LeaseStore:
             else:
                 row.status = "queued"
                 row.error = None
-                row.enqueued_at = None
+                # The worker sends the next attempt's task itself, after a wait: not before.
+                row.enqueued_at = self._now()
             row.claim_token = None
             row.lease_expires_at = None
             return row.status

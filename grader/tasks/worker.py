@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -155,12 +156,14 @@ class GradingWorker:
         """Queue the submission for another attempt while it has attempts left."""
         if row.attempts >= self._settings.max_attempts:
             return False
+        # Give the engine time to come back, holding the claim (its lease is still renewed):
+        # 5 s after the first attempt, 10 s after the second.
+        time.sleep(RETRY_SECONDS * row.attempts)
         status = self.leases.give_back(
             row.id, row.claim_token or "", error=reason, max_attempts=self._settings.max_attempts
         )
         if status == "queued":
-            # Give the engine time to come back: 5 s after the first attempt, 10 s after the second.
-            self.queue.send([row.id], countdown=RETRY_SECONDS * row.attempts)
+            self.queue.send([row.id])
         return status == "queued"
 
 
