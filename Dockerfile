@@ -1,20 +1,34 @@
-# The grading service. It starts sandboxes on the host's Docker engine through the socket
-# mounted at /var/run/docker.sock, and keeps its SQLite database and artifacts under /data.
-ARG BASE_IMAGE=python:3.11-slim
+# The grading service: `grader serve` (API) or `grader worker` (grades with the Docker engine
+# whose socket is mounted at /var/run/docker.sock; only the Docker SDK is inside, no engine).
+#
+# Builds offline: the base is local (the Debian base scripts/install makes with debootstrap
+# when no registry is reachable; pass --build-arg BASE_IMAGE=python:3.11-slim where one is),
+# and the Python packages are wheels scripts/service-image downloaded on the host, installed
+# with --no-index and checked against deploy/requirements.lock's hashes.
+#
+#   scripts/service-image            # wheels, then docker build -t grader .
+ARG BASE_IMAGE=grader-base-debian:bookworm
 FROM ${BASE_IMAGE}
 
-RUN apt-get update \
- && apt-get install -y --no-install-recommends docker.io debootstrap \
- && rm -rf /var/lib/apt/lists/*
+COPY deploy/requirements.lock /tmp/requirements.lock
+COPY build/service-wheels/ /tmp/wheels/
+RUN python3 -m venv /opt/grader \
+ && /opt/grader/bin/pip install --no-cache-dir --no-index --find-links /tmp/wheels \
+      --require-hashes -r /tmp/requirements.lock \
+ && /opt/grader/bin/pip install --no-cache-dir --no-index --no-deps /tmp/wheels/grader/*.whl \
+ && rm -rf /tmp/wheels /tmp/requirements.lock
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY grader/ grader/
-RUN python3 -m pip install --no-cache-dir .
 COPY questions/ questions/
 COPY runner_images/ runner_images/
 
-ENV GRADER_HOST=0.0.0.0 \
+# A user of its own; a worker joins the socket's group (compose: group_add DOCKER_GID).
+RUN useradd --uid 10001 --user-group --no-create-home --home-dir /app grader \
+ && mkdir /data && chown 10001:10001 /data
+USER 10001
+
+ENV PATH=/opt/grader/bin:$PATH \
+    GRADER_HOST=0.0.0.0 \
     GRADER_PORT=8000 \
     GRADER_ALLOW_ANONYMOUS=false \
     GRADER_DATABASE_URL=sqlite:////data/grader.db \

@@ -291,6 +291,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    settings = _settings(bank_dir=_bank(args, _settings()).path)
+    if not settings.broker_url:
+        print(
+            "grader worker: GRADER_BROKER_URL is not set; set it to the broker the API "
+            "processes use, e.g. redis://127.0.0.1:6379/0",
+            file=sys.stderr,
+        )
+        return 2
+    from grader.api.presenters import webhook_body
+    from grader.tasks.worker import GradingWorker, run_worker
+
+    logs.configure()
+    run_worker(
+        GradingWorker(settings, webhook_body=webhook_body),
+        concurrency=args.concurrency or settings.workers,
+    )
+    return 0
+
+
 def _tenants() -> TenantStore:
     from grader.store.db import SubmissionStore, make_engine
     from grader.store.tenants import TenantStore
@@ -467,6 +487,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int)
     s.add_argument("--bank", metavar="DIR", help=BANK_HELP)
     s.set_defaults(run=cmd_serve)
+    w = sub.add_parser("worker", help="grade submissions queued on the broker (GRADER_BROKER_URL)")
+    w.add_argument(
+        "--concurrency",
+        type=int,
+        metavar="N",
+        help="gradings at a time (default GRADER_WORKERS); about one per core",
+    )
+    w.add_argument("--bank", metavar="DIR", help=BANK_HELP)
+    w.set_defaults(run=cmd_worker)
     keys = sub.add_parser("keys", help="API keys of tenants").add_subparsers(
         dest="keys", required=True
     )

@@ -70,6 +70,20 @@ class Settings(BaseSettings):
     # (a caller could otherwise make the service POST into its own network).
     webhook_allow_private: bool = False
 
+    # Scale-out: with a broker URL (redis://host:6379/0), API processes only queue tasks and
+    # `grader worker` processes grade them. Rate limits are shared in Redis (the broker's
+    # server unless redis_url names another). A worker's claim is a lease it renews while it
+    # grades; the reconciler (in every API process, one at a time) queues again what lost its
+    # worker or its task, up to max_attempts gradings.
+    broker_url: str | None = None
+    redis_url: str | None = None
+    lease_seconds: float = Field(default=30.0, gt=0)
+    reconcile_seconds: float = Field(default=5.0, gt=0)
+    requeue_stale_seconds: float = Field(default=120.0, gt=0)
+    max_attempts: int = Field(default=3, ge=1, le=20)
+    # Names this process in metrics and logs (default: host name and process id).
+    process_name: str | None = None
+
     @model_validator(mode="after")
     def _anonymous_only_on_loopback(self) -> Settings:
         if self.allow_anonymous and not _is_loopback(self.host):

@@ -12,8 +12,34 @@ SECONDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 class Metrics:
     """Request and grading latency, queue depth, verdicts and the failures operators watch."""
 
-    def __init__(self, queue_depth: Callable[[], int]) -> None:
+    def __init__(self, queue_depth: Callable[[], int], process: str = "grader") -> None:
+        """`process` names this process in the metrics that differ between processes."""
         self.registry = CollectorRegistry()
+        self.process = process
+        Gauge(
+            "grader_process_info",
+            "Which process these metrics come from.",
+            ["process"],
+            registry=self.registry,
+        ).labels(process=process).set(1)
+        self.lease_expiries = Counter(
+            "grader_lease_expiries",
+            "Gradings whose worker stopped renewing its lease (found by this process).",
+            ["process"],
+            registry=self.registry,
+        )
+        self.retries = Counter(
+            "grader_retries",
+            "Submissions this process queued again for another attempt.",
+            ["process"],
+            registry=self.registry,
+        )
+        self.gave_up = Counter(
+            "grader_attempts_exhausted",
+            "Submissions failed because every attempt lost its worker.",
+            ["process"],
+            registry=self.registry,
+        )
         self.request_seconds = Histogram(
             "grader_http_request_duration_seconds",
             "Time to answer an HTTP request.",
@@ -52,6 +78,14 @@ class Metrics:
             self.verdicts.labels(verdict=verdict).inc()
         if verdict in (None, "sandbox_error"):
             self.sandbox_failures.inc()
+
+    def reconciled(self, *, expired: int, failed: int) -> None:
+        """Count what one reconciliation found: expired leases, of which `failed` are final."""
+        if expired:
+            self.lease_expiries.labels(process=self.process).inc(expired)
+            self.retries.labels(process=self.process).inc(expired - failed)
+        if failed:
+            self.gave_up.labels(process=self.process).inc(failed)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

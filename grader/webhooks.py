@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -85,6 +86,46 @@ def refusal(
         if private:
             return f"{host} resolves to {private[0]}, a loopback, private or link-local address"
     return None
+
+
+def pinned(url: str, resolve: Resolver) -> tuple[str | None, httpx.URL, dict[str, Any]]:
+    """Resolve `url`'s host once and check it; returns why it is refused (or None), the URL to
+    connect to (the checked address in place of the name) and the request's extensions.
+
+    Connecting to the address that was checked is what makes the check hold: a name that
+    resolves to a public address for the check and to a private one for the connection (DNS
+    rebinding) cannot redirect the POST. The Host header and the TLS server name stay the
+    name's, so virtual hosts and certificates work as before.
+    """
+    target = httpx.URL(url)
+    host = target.host
+    literal = refusal(url)
+    if literal is not None:
+        return literal, target, {}
+    if _is_address(host):
+        return None, target, {}
+    try:
+        addresses = list(resolve(host))
+    except OSError as exc:
+        return f"cannot resolve {host}: {exc}", target, {}
+    private = [a for a in addresses if _private(a)]
+    if private:
+        return (
+            f"{host} resolves to {private[0]}, a loopback, private or link-local address",
+            target,
+            {},
+        )
+    if not addresses:
+        return f"cannot resolve {host}: no address", target, {}
+    return None, target.copy_with(host=addresses[0]), {"sni_hostname": host}
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 def check_callback_url(url: str, *, allow_private: bool, field: str) -> str:
@@ -231,12 +272,19 @@ class WebhookDispatcher:
         began = time.monotonic()
         status: int | None = None
         error: str | None = None
-        refused = refusal(target.url, allow_private=self._allow_private, resolve=self._resolve)
+        refused: str | None = None
+        address = httpx.URL(target.url)
+        extensions: dict[str, Any] = {}
+        if not self._allow_private:
+            refused, address, extensions = pinned(target.url, self._resolve)
+            headers["Host"] = httpx.URL(target.url).netloc.decode("ascii")
         if refused is not None:
             error = f"refused: {refused}"
         else:
             try:
-                response = self._client.post(target.url, content=target.body, headers=headers)
+                response = self._client.post(
+                    address, content=target.body, headers=headers, extensions=extensions
+                )
                 status = response.status_code
                 if not response.is_success:
                     error = f"the receiver answered {status}"

@@ -7,16 +7,34 @@ import threading
 import time
 from collections.abc import Callable
 
+import docker.errors
+import requests
+
 from grader import logs
 from grader.bank.question import Bank, Question
 from grader.config import Settings
-from grader.errors import GraderError, QuestionNotFound, QuestionVersionNotFound
+from grader.errors import (
+    EngineUnavailable,
+    GraderError,
+    QuestionNotFound,
+    QuestionVersionNotFound,
+    SandboxFailed,
+)
 from grader.kinds import BackendFor, grade_answer
 from grader.store.artifacts import ArtifactStore
 from grader.store.db import SubmissionRow, SubmissionStore
 from grader.store.questions import QuestionVersionStore
 
 log = logging.getLogger(__name__)
+
+# What the Docker SDK raises when the engine goes away mid-grading: the service's failure,
+# never the candidate's, so the grading is tried again where attempts are bounded.
+OURS = (
+    EngineUnavailable,
+    SandboxFailed,
+    requests.exceptions.ConnectionError,
+    docker.errors.APIError,
+)
 
 
 class Notifier:
@@ -77,7 +95,11 @@ class WorkerPool:
         notifier: Notifier,
         on_finished: Callable[[str], None] = lambda _: None,
         on_graded: Callable[[str | None, float], None] = lambda verdict, seconds: None,
+        retry: Callable[[SubmissionRow, str], bool] = lambda row, reason: False,
     ) -> None:
+        """`retry` is asked, when a grading failed on the service's side (the sandbox could
+        not run), whether the submission went back to the queue for another attempt; when it
+        did, this grading writes nothing."""
         self._settings = settings
         self._store = store
         self._artifacts = artifacts
@@ -87,6 +109,7 @@ class WorkerPool:
         self._notifier = notifier
         self._on_finished = on_finished
         self._on_graded = on_graded
+        self._retry = retry
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -150,6 +173,11 @@ class WorkerPool:
             graded = grade_answer(
                 question, row.code, backend_for=self._backend_for, settings=self._settings
             )
+            if graded.result.verdict == "sandbox_error":
+                reason = "; ".join(graded.diagnostics) or "the sandbox failed"
+                if self._retry(row, f"the sandbox failed: {reason}"):
+                    log.warning("submission %s goes back to the queue: %s", row.id, reason)
+                    return
             for name, data in graded.artifacts.items():
                 self._artifacts.put(row.id, name, data)
             written = self._store.complete(
@@ -173,6 +201,12 @@ class WorkerPool:
                 graded.result.score,
                 graded.result.max_score,
             )
+        except OURS as exc:
+            if self._retry(row, str(exc)):
+                log.warning("submission %s goes back to the queue: %s", row.id, exc)
+                return
+            log.error("submission %s failed: %s", row.id, exc)
+            written = self._store.fail(row.id, str(exc), claim_token=token)
         except GraderError as exc:
             log.error("submission %s failed: %s", row.id, exc)
             written = self._store.fail(row.id, str(exc), claim_token=token)

@@ -39,12 +39,21 @@ GROUPS = {
         "tests/integration/test_capture_attacks.py",
         "tests/integration/test_hostile_cleanup.py",
     ),
+    # Clusters of API processes and workers under load and faults: each saturates both cores
+    # (and kills or stops servers), so they run one after another on one worker.
+    "scaleout": (
+        "tests/scaleout/test_load.py",
+        "tests/scaleout/test_faults.py",
+        "tests/scaleout/test_embedded_load.py",
+    ),
 }
 POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
 DATABASES = ["sqlite", "postgres"]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.pluginmanager.hasplugin("xdist"):
+        return  # `-p no:xdist`: one process runs everything in order; no groups to keep
     for item in items:
         path = item.path.relative_to(config.rootpath).as_posix()
         for group, files in GROUPS.items():

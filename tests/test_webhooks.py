@@ -7,6 +7,8 @@ import hmac
 import time
 from pathlib import Path
 
+import httpx
+
 from grader.store.db import SubmissionStore, make_engine
 from grader.store.deliveries import DeliveryStore
 from grader.webhooks import RetryPolicy, Target, WebhookDispatcher, refusal, sign, verify
@@ -75,4 +77,48 @@ def test_a_target_resolving_to_a_private_address_is_refused_once(tmp_path: Path)
         False,
         None,
         "refused: lms.example resolves to 192.168.1.20, a loopback, private or link-local address",
+    )
+
+
+def test_the_post_goes_to_the_address_that_was_checked_not_a_second_lookup(
+    tmp_path: Path,
+) -> None:
+    # DNS rebinding: the name resolves to a public address for the check, then to loopback.
+    engine = make_engine(f"sqlite:///{tmp_path / 'g.db'}")
+    store = SubmissionStore(engine)
+    store.create_schema()
+    row, _ = store.add(tenant="acme", question_id="q", question_version="v", code="x", metadata={})
+    deliveries = DeliveryStore(engine)
+    answers = iter([["93.184.215.14"], ["127.0.0.1"]])
+    seen: list[httpx.Request] = []
+
+    def receive(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    dispatcher = WebhookDispatcher(
+        policy=RetryPolicy(timeout=1, backoff=0.01, backoff_max=0.01, total=5),
+        deliveries=deliveries,
+        target_for=lambda _: Target(url="https://lms.example:8443/hook", secret="s", body=b"{}"),
+        resolve=lambda host: next(answers),
+        transport=httpx.MockTransport(receive),
+    )
+    dispatcher.start()
+    try:
+        dispatcher.enqueue(row.id)
+        deadline = time.monotonic() + 5
+        while not deliveries.attempts(row.id) or not dispatcher.idle():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+    finally:
+        dispatcher.stop()
+    (request,) = seen
+    assert str(request.url) == "https://93.184.215.14:8443/hook"
+    assert request.headers["Host"] == "lms.example:8443"
+    assert request.extensions["sni_hostname"] == "lms.example"
+    (attempt,) = deliveries.attempts(row.id)
+    assert (attempt.delivered, attempt.status_code, attempt.url) == (
+        True,
+        204,
+        "https://lms.example:8443/hook",
     )

@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 
 # Room for the JSON around the code: field names, metadata, escapes beyond the code's own.
 BODY_OVERHEAD_BYTES = 64 * 1024
+# An oversized body is read and thrown away up to this much before the 413 is sent: a client
+# that writes the whole body before reading (Python's urllib) then gets the problem, not a
+# connection reset. Past it the connection is closed, as a bound on what a client can send.
+DRAIN_BYTES = 64 * 1024 * 1024
 
 CallNext = Callable[[Request], Awaitable[Response]]
 
@@ -32,12 +36,17 @@ def install(app: FastAPI, *, max_body: int, metrics: Metrics) -> None:
     async def limit_body(request: Request, call_next: CallNext) -> Response:
         length = request.headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > max_body):
-            return problems.problem(
+            if length.isdigit() and int(length) <= DRAIN_BYTES:
+                async for _ in request.stream():
+                    pass
+            response = problems.problem(
                 413,
                 "payload-too-large",
                 "Payload too large",
                 f"the request body is larger than {max_body} bytes",
             )
+            response.headers["Connection"] = "close"
+            return response
         return await call_next(request)
 
     @app.middleware("http")

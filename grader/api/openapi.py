@@ -32,6 +32,18 @@ def _example_for(schema: dict[str, Any], components: dict[str, Any]) -> Any:
     return None
 
 
+def _body_statuses(operation: dict[str, Any]) -> None:
+    """What any operation with a body may answer before a route runs: 413 for a body over the
+    limit (the middleware), and 400 for a JSON body that does not parse."""
+    body = operation.get("requestBody")
+    if not body:
+        return
+    responses = operation.setdefault("responses", {})
+    responses.setdefault("413", {"description": "The body or code is too large."})
+    if "application/json" in body.get("content", {}):
+        responses.setdefault("400", {"description": "The body is not valid JSON."})
+
+
 def enrich(spec: dict[str, Any]) -> dict[str, Any]:
     """Add examples to the generated description, in place; returns it."""
     components = spec.setdefault("components", {}).setdefault("schemas", {})
@@ -43,6 +55,7 @@ def enrich(spec: dict[str, Any]) -> dict[str, Any]:
             components[name]["examples"] = [example]
     for item in spec.get("paths", {}).values():
         for operation in item.values():
+            _body_statuses(operation)
             for status, response in operation.get("responses", {}).items():
                 code = int(status) if str(status).isdigit() else 0
                 content = response.setdefault("content", {})

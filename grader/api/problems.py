@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from grader.api.models import Problem
@@ -106,16 +107,17 @@ _DESCRIPTIONS: dict[int, str] = {
     413: "The body or code is too large.",
     422: "A field is missing, unknown or invalid.",
     429: "Too many requests with this key; see Retry-After.",
-    503: "The queue is full; see Retry-After.",
+    503: "The queue is full, or the database cannot be reached; see Retry-After.",
 }
 
 
 def documented(
     *statuses: int, notes: Mapping[int, str] | None = None
 ) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` for these problem statuses, plus 401, 403 and 429, which every
-    authenticated route may answer; `notes` overrides a description."""
-    chosen = sorted({*statuses, 401, 403, 429})
+    """OpenAPI `responses` for these problem statuses, plus 401, 403, 429 and 503 (the
+    database unreachable), which every authenticated route may answer; `notes` overrides a
+    description."""
+    chosen = sorted({*statuses, 401, 403, 429, 503})
     notes = notes or {}
     return {
         status: {"model": Problem, "description": notes.get(status, _DESCRIPTIONS[status])}
@@ -207,6 +209,25 @@ def install(app: FastAPI) -> None:
         response = problem(exc.status_code, slug, str(exc.detail), str(exc.detail))
         if exc.headers:
             response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(OperationalError)
+    async def database_unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+        # The database is restarting or unreachable: nothing was half-written (each request's
+        # transaction rolled back), so the client may simply try again.
+        log.warning(
+            "the database cannot be reached on %s %s: %s",
+            request.method,
+            request.url.path,
+            exc.orig,
+        )
+        response = problem(
+            503,
+            "database-unavailable",
+            "Database unavailable",
+            "The service cannot reach its database right now; retry in a few seconds.",
+        )
+        response.headers["Retry-After"] = "2"
         return response
 
     @app.exception_handler(Exception)

@@ -20,7 +20,7 @@ from grader.errors import GraderError
 from grader.judge0.service import Judge0Service
 from grader.kinds import BackendFor
 from grader.metrics import Metrics
-from grader.ratelimit import RateLimiter
+from grader.ratelimit import Limiter, RateLimiter
 from grader.runtime import Runtime
 from grader.sandbox.base import SandboxBackend
 from grader.services.assessments import Assessments
@@ -30,10 +30,11 @@ from grader.services.exports import Exports
 from grader.services.references import ReferenceFigures
 from grader.services.regrades import Regrades
 from grader.services.reviews import Reviews
+from grader.services.scaleout import POLL_SECONDS, ScaleOut
 from grader.services.submissions import Submissions
 from grader.services.tenants import Tenants
 from grader.services.webhooks import WebhookTargets
-from grader.store.artifacts import ArtifactStore, DirectoryArtifactStore
+from grader.store.artifacts import ArtifactStore, DatabaseArtifactStore, DirectoryArtifactStore
 from grader.store.assessments import AssessmentStore
 from grader.store.db import SubmissionStore, make_engine, utcnow
 from grader.store.deliveries import DeliveryStore
@@ -41,6 +42,7 @@ from grader.store.questions import QuestionVersionStore
 from grader.store.regrade_jobs import RegradeJobStore
 from grader.store.reviews import Reviewed, ReviewStore
 from grader.store.tenants import DEFAULT_TENANT, TenantStore
+from grader.tasks.broker import process_name
 from grader.webhooks import RetryPolicy, WebhookDispatcher
 from grader.workers import Notifier, WorkerPool
 
@@ -86,15 +88,25 @@ class Application:
         self._deliveries = deliveries = DeliveryStore(engine)
         self._versions = versions = QuestionVersionStore(engine)
         reviews = ReviewStore(engine)
-        artifact_store = artifacts or DirectoryArtifactStore(settings.artifact_dir)
+        # With a broker, workers on other hosts write artifacts: keep them in the database.
+        self._scale_out = scale_out = (
+            ScaleOut.create(settings, engine) if settings.broker_url else None
+        )
+        artifact_store = artifacts or (
+            DatabaseArtifactStore(engine)
+            if scale_out
+            else DirectoryArtifactStore(settings.artifact_dir)
+        )
         self.bank = bank = Bank(settings.bank_dir)
-        self.metrics = metrics = Metrics(queue_depth=store.queue_depth)
+        self.metrics = metrics = Metrics(
+            queue_depth=store.queue_depth, process=process_name(settings, "api")
+        )
+        local = RateLimiter(
+            rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst, clock=clock
+        )
+        limiter: Limiter = local if scale_out is None else scale_out.limiter(local)
         self.auth = Authenticator(
-            tenants=tenants,
-            allow_anonymous=settings.allow_anonymous,
-            limiter=RateLimiter(
-                rate=settings.rate_limit_per_second, burst=settings.rate_limit_burst, clock=clock
-            ),
+            tenants=tenants, allow_anonymous=settings.allow_anonymous, limiter=limiter
         )
         targets = WebhookTargets(store=store, tenants=tenants, reviews=reviews, body=webhook_body)
         self._dispatcher = dispatcher = WebhookDispatcher(
@@ -132,7 +144,9 @@ class Application:
             artifacts=artifact_store,
             deliveries=deliveries,
             notifier=notifier,
-            wake=workers.poke,
+            wake=workers.poke if scale_out is None else lambda: None,
+            on_queued=(lambda _: None) if scale_out is None else scale_out.send,
+            poll_seconds=None if scale_out is None else POLL_SECONDS,
         )
         self.reviews = Reviews(store=store, reviews=reviews, on_reviewed=dispatcher.enqueue)
         assessment_store = AssessmentStore(engine)
@@ -147,7 +161,7 @@ class Application:
             versions=versions,
             store=store,
             jobs=RegradeJobStore(engine),
-            wake=workers.poke,
+            wake=workers.poke if scale_out is None else scale_out.reconciler.poke,
         )
         self.tenants = Tenants(
             tenants=tenants, allow_private_callbacks=settings.webhook_allow_private
@@ -174,6 +188,9 @@ class Application:
 
     def ready(self) -> dict[str, bool]:
         """Whether each thing the service needs answers now."""
+        if self._scale_out is not None:
+            # Workers grade elsewhere: this process needs its database and the broker.
+            return {"database": self._store.ping(), "broker": self._scale_out.ping()}
         return {"database": self._store.ping(), "docker": self._engine_ping()}
 
     def migrate(self) -> None:
@@ -186,6 +203,13 @@ class Application:
         remember_bank(self.bank, self._versions)
         if self._settings.allow_anonymous:
             self._tenants.ensure(DEFAULT_TENANT)
+        if self._scale_out is not None:
+            # Workers grade, on other hosts too: leases, not start-up requeues, recover their
+            # work, and they deliver the webhooks of what they graded.
+            self._scale_out.start(self.metrics)
+            self._dispatcher.start()
+            self.judge0.start()
+            return
         requeued = self._store.requeue_running()
         if requeued:
             log.info("requeued %d submissions left running by a previous process", requeued)
@@ -207,5 +231,8 @@ class Application:
     def stop(self) -> None:
         """Stop the Judge0 runs and the workers, then the webhook dispatcher."""
         self.judge0.stop()
-        self._workers.stop()
+        if self._scale_out is not None:
+            self._scale_out.stop()
+        else:
+            self._workers.stop()
         self._dispatcher.stop()

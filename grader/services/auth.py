@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from grader.errors import PermissionDenied, RateLimited, Unauthenticated
-from grader.ratelimit import RateLimiter
+from grader.ratelimit import Limiter
 from grader.store.tenants import DEFAULT_TENANT, SCOPES, Scope, TenantStore
 
 ANONYMOUS = "anonymous"
@@ -28,7 +28,7 @@ class Principal:
 class Authenticator:
     """Turns the request's key into a Principal, checks scopes and the key's rate."""
 
-    def __init__(self, *, tenants: TenantStore, allow_anonymous: bool, limiter: RateLimiter):
+    def __init__(self, *, tenants: TenantStore, allow_anonymous: bool, limiter: Limiter):
         self._tenants = tenants
         self._allow_anonymous = allow_anonymous
         self._limiter = limiter

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Sequence
 
 from grader.bank.question import Bank, Question
@@ -56,7 +57,12 @@ class Submissions:
         deliveries: DeliveryStore,
         notifier: Notifier,
         wake: Callable[[], None],
+        on_queued: Callable[[str], None] = lambda _: None,
+        poll_seconds: float | None = None,
     ) -> None:
+        """`on_queued` is told each new submission once it is committed (broker mode sends
+        its task); with `poll_seconds`, waits read the database that often instead of
+        waiting for this process's workers (another process grades)."""
         self._settings = settings
         self._bank = bank
         self._versions = versions
@@ -66,6 +72,8 @@ class Submissions:
         self._deliveries = deliveries
         self._notifier = notifier
         self._wake = wake
+        self._on_queued = on_queued
+        self._poll_seconds = poll_seconds
 
     def submit(
         self,
@@ -134,6 +142,7 @@ class Submissions:
             request_hash=fingerprint,
         )
         if created:
+            self._on_queued(row.id)
             self._wake()
         return row, created
 
@@ -188,7 +197,12 @@ class Submissions:
             return self._store.get(submission_id).status in FINISHED
 
         wait = min(timeout, self._settings.max_wait_seconds)
-        self._notifier.wait(submission_id, wait, finished)
+        if self._poll_seconds is None:
+            self._notifier.wait(submission_id, wait, finished)
+        else:
+            deadline = time.monotonic() + wait
+            while not finished() and time.monotonic() < deadline:
+                time.sleep(min(self._poll_seconds, max(0.0, deadline - time.monotonic())))
         return self.get(tenant=tenant, submission_id=submission_id)
 
     def result(self, *, tenant: str, submission_id: str) -> GradingResult:

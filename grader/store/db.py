@@ -88,6 +88,8 @@ def requeue_finished(*where: ColumnElement[bool], question_version: str) -> Upda
             started_at=None,
             finished_at=None,
             error=None,
+            enqueued_at=None,
+            lease_expires_at=None,
         )
     )
 

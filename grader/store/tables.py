@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -118,6 +119,10 @@ class SubmissionRow(Base):
     claim_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # While running: until when the claim holds unless its worker renews it (broker mode).
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # While queued: when a task for it was last sent to the broker (None: not sent yet).
+    enqueued_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     verdict: Mapped[str | None] = mapped_column(String(32), nullable=True)
@@ -275,4 +280,14 @@ class AttemptAnswerRow(Base):
     submission_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("submissions.id"), index=True, unique=True
     )
+
+
+class ArtifactRow(Base):
+    """One artifact's bytes, so that every API process serves what any worker wrote."""
+
+    __tablename__ = "artifacts"
+
+    owner: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())

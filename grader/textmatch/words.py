@@ -10,6 +10,7 @@ Real words are never corrected, so "simple" never becomes "sample".
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -75,14 +76,19 @@ class Token:
         return self.text[0].isalnum()
 
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it works on in the instance: one per thread, or two
+# workers grading text at once corrupt each other's stems (or raise IndexError).
+_stemmers = threading.local()
 
 
 @cache
 def stem(word: str) -> str:
     """The Snowball stem of a folded word; hyphens and underscores are dropped first."""
     joined = word.replace("-", "").replace("_", "").replace("'", "")
-    return str(_stemmer.stemWord(joined))
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(joined))
 
 
 def tokenize(text: str) -> list[Token]:

@@ -21,7 +21,7 @@ def test_the_migrated_schema_is_the_tables_schema(database_url: str) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == "0006"
+    assert version == "0007"
 
 
 def test_a_database_made_before_migrations_keeps_its_submissions(database_url: str) -> None:

@@ -48,3 +48,26 @@ def test_hard_wrapped_lines_are_joined_but_lists_keep_their_breaks() -> None:
 def test_misspellings_are_read_as_the_rubric_word_nearest(written: str, read: str) -> None:
     speller = Speller(["imbalanc*", "collect*", "annotators", "reviews", "sample"])
     assert speller.correct(written) == read
+
+
+def test_stems_are_right_when_many_threads_stem_at_once() -> None:
+    # Workers grade text answers on several threads; a stemmer shared between them mixed up
+    # the words it worked on (wrong stems, or IndexError).
+    from concurrent.futures import ThreadPoolExecutor
+
+    from grader.textmatch.words import stem
+
+    words = [
+        f"{root}{suffix}"
+        for root in ("annotat", "collect", "imbalanc", "sampl", "skew")
+        for suffix in ("ed", "ing", "ors", "ions", "ness", "ly", "ement", "ations")
+    ]
+    expected = {word: stem.__wrapped__(word) for word in words}
+    words_many = [f"{w}{'s' * n}" for w in words for n in range(30)]
+    expected_many = {word: stem.__wrapped__(word) for word in words_many}
+
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(20):
+            got = list(pool.map(stem.__wrapped__, words_many))
+            assert dict(zip(words_many, got, strict=True)) == expected_many
+    assert {word: stem(word) for word in words} == expected
