@@ -280,6 +280,7 @@ class AttemptAnswerRow(Base):
     submission_id: Mapped[str] = mapped_column(
         String(32), ForeignKey("submissions.id"), index=True, unique=True
     )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 class ArtifactRow(Base):
