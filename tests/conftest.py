@@ -47,6 +47,9 @@ GROUPS = {
         "tests/scaleout/test_embedded_load.py",
     ),
 }
+# They start processes under one shared test uid and count that uid's processes: two of them
+# at once would each see the other's.
+GROUPS["stranger-uid"] = ("tests/runner/test_processes.py",)
 POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
 DATABASES = ["sqlite", "postgres"]
 

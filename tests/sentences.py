@@ -13,8 +13,9 @@ import re
 ARTICLES = ("a", "an", "the")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # Text the candidate wrote or the program printed, quoted in a message: not ours to check.
-# A sentence may start with the code it is about: a call `f(...)` or a file name `data.csv`.
-_CODE_START = re.compile(r"[A-Za-z_]\w*(\(|\.[a-z]\w*\b)")
+# A sentence may start with the code it is about: a call `f(...)`, a file name `data.csv`, or
+# a snake_case name `top_k`.
+_CODE_START = re.compile(r"[A-Za-z_]\w*(\(|\.[a-z]\w*\b)|[a-z]\w*_\w+\b")
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|\([^()]*\)")
 
 

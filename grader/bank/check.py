@@ -270,7 +270,11 @@ class Checker:
         for report, loaded, samples, table in prepared:
             if loaded is None:
                 continue
-            if table is None:
+            if table is None and loaded.kind != "code":
+                # A multiple-choice or text question without a table is reported, not failed:
+                # its options or rubric concepts already name what is scored.
+                report.warnings.append(f"{loaded.id}: {MISSING_REQUIREMENTS}")
+            elif table is None:
                 report.checks.append(
                     Check(loaded.id, "requirements", "failed", MISSING_REQUIREMENTS)
                 )

@@ -235,6 +235,8 @@ def build_image(
                 custom_context=True,
                 tag=tag,
                 buildargs={"BASE_IMAGE": resolved},
+                # Everything the build installs is in the context: no step needs a network.
+                network_mode="none",
                 rm=True,
                 forcerm=True,
                 decode=True,

@@ -58,7 +58,7 @@ def z_statistic(candidate: Candidate, reference: Reference, seed: int):
             raise Fail(f"ab_test({what}) returned -z: z is positive when B converts better.")
         if not _close(z, want):
             raise Fail(f"ab_test({what}) returned the wrong z for the pooled two-proportion test.")
-    return Score(1.0, "z is right.")
+    return Score(1.0, "The z statistic is right.")
 
 
 @test(points=4, name="p_value")

@@ -64,7 +64,7 @@ def get_put(candidate: Candidate, reference: Reference, seed: int):
                 "get returned the wrong value in a sequence that evicts nothing (a replaced "
                 "value, a hit, or a missing key, which returns -1)."
             )
-    return Score(1.0, "get and put store, replace and find values.")
+    return Score(1.0, "The get and put methods store, replace and find values.")
 
 
 @test(points=3, name="eviction")
@@ -132,7 +132,7 @@ def performance(candidate: Candidate, reference: Reference, seed: int):
         if cand_best > 2 * limit:
             break  # clearly too slow: repeating it would only cost the machine time
     if _results(got, len(want), "70000 operations") != want:
-        raise Fail("replay returned the wrong values on 70000 operations.")
+        raise Fail("replay() returned the wrong values on 70000 operations.")
     if cand_best > limit:
         # The message states the bound, not the measured times, so that grading twice gives
         # the same result.
@@ -141,4 +141,4 @@ def performance(candidate: Candidate, reference: Reference, seed: int):
             f"{FLOOR_SECONDS:g} s) for 70000 operations on 40000 keys: make get and put O(1) "
             "(a dict with a linked list, or collections.OrderedDict)."
         )
-    return Score(1.0, "get and put run in O(1) time.")
+    return Score(1.0, "The get and put methods run in O(1) time.")

@@ -117,7 +117,7 @@ else:
         handle.write("x" * 5000)
     with open("plain.txt", "w") as handle:
         handle.write("plain")
-    secrets = ["SECRET-" + "EXPECTED", "def " + "draw", "files_are_" + "read_safely"]
+    secrets = ["SECRET-" + "EXPECTED", "def " + "draw(", "files_are_" + "read_safely"]
     LEAKS = []
     for root in ("/work", "/tmp", "/opt/grader", "/run"):
         for path, _, names in os.walk(root):

@@ -65,7 +65,7 @@ def _start_as_stranger(body: str) -> int:
     return pid
 
 
-def _wait_until(predicate: Callable[[], bool], seconds: float = 10.0) -> None:
+def _wait_until(predicate: Callable[[], bool], seconds: float = 60.0) -> None:
     deadline = time.monotonic() + seconds
     while not predicate():
         assert time.monotonic() < deadline
