@@ -6,7 +6,7 @@ subplots, the legends) then run on the axes that hold them, never on another pan
 
 import numpy as np
 
-from grader.authoring import Fail, Run, Score, test
+from grader.authoring import Fail, Run, Score, checks, test
 from grader.authoring.figures import Artist, Axes, FigureSet
 
 rng = np.random.default_rng(12)
@@ -83,14 +83,17 @@ def two_subplots(figures: FigureSet):
     loss, acc = _panel(figures, TRAIN_LOSS, VAL_LOSS), _panel(figures, TRAIN_ACC, VAL_ACC)
     if loss is None or acc is None:
         raise Fail("The loss and the accuracy curves were not both found.")
-    if loss is acc or loss.figure is not acc.figure:
-        raise Fail(
-            "The loss and the accuracy should be two subplots of one figure, for example from "
-            "plt.subplots(1, 2)."
-        )
-    if loss.index > acc.index:
-        raise Fail("The loss should be the first (left) subplot and the accuracy the second.")
-    return Score(1.0, "The loss and the accuracy are two subplots of one figure.")
+    # Side by side by where each panel sits in the figure: stacked panels fail here.
+    checks.side_by_side(loss, acc, what="the loss and the accuracy")
+    if loss.position is not None and acc.position is not None:
+        left_first = loss.position[0] < acc.position[0]
+    else:
+        left_first = loss.index < acc.index
+    if not left_first:
+        raise Fail("The loss should be the left subplot and the accuracy the right one.")
+    return Score(
+        1.0, "The loss and the accuracy are side by side in one figure, the loss on the left."
+    )
 
 
 def _legend_names(artist: Artist) -> bool:
