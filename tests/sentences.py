@@ -37,10 +37,12 @@ def faults(message: str) -> list[str]:
         found.append("it has a space before punctuation (an empty part?)")
     if re.search(r"[.,;:]{2}", text.replace("...", "")):
         found.append("it has doubled punctuation")
-    words = [w.lower() for w in _WORD.findall(_QUOTED.sub(" ", text))]
-    for first, second in itertools.pairwise(words):
-        if first == second and first not in ("that", "had"):
-            found.append(f"it repeats the word {first!r}")
+    # A word twice in a row is a fault; across punctuation ("returned -z: z is ...") it is not.
+    for clause in re.split(r"[.,;:!?]", _QUOTED.sub(" ", text)):
+        words = [w.lower() for w in _WORD.findall(clause)]
+        for first, second in itertools.pairwise(words):
+            if first == second and first not in ("that", "had"):
+                found.append(f"it repeats the word {first!r}")
         if first in ARTICLES and second in ARTICLES:
             found.append(f"it has two articles in a row ({first} {second})")
         if first == "no" and second in ARTICLES:
