@@ -43,10 +43,10 @@ def faults(message: str) -> list[str]:
         for first, second in itertools.pairwise(words):
             if first == second and first not in ("that", "had"):
                 found.append(f"it repeats the word {first!r}")
-        if first in ARTICLES and second in ARTICLES:
-            found.append(f"it has two articles in a row ({first} {second})")
-        if first == "no" and second in ARTICLES:
-            found.append(f"it has an article after {first!r} ({first} {second})")
+            if first in ARTICLES and second in ARTICLES:
+                found.append(f"it has two articles in a row ({first} {second})")
+            if first == "no" and second in ARTICLES:
+                found.append(f"it has an article after {first!r} ({first} {second})")
     for article, word in re.findall(r"\b(a|an)\s+([A-Za-z]+)", _QUOTED.sub(" ", text)):
         starts_vowel = word[0].lower() in "aeiou"
         if article == "a" and starts_vowel and not word.lower().startswith(("u", "eu", "one")):
