@@ -33,7 +33,7 @@ def faults(message: str) -> list[str]:
         found.append("it does not end with a full stop")
     if "  " in text:
         found.append("it has a double space (an empty part?)")
-    if re.search(r"\s[.,;:!?]", text):
+    if re.search(r"\s[.,;:!?]", text.replace(" ...", "")):  # an ellipsis may follow a space
         found.append("it has a space before punctuation (an empty part?)")
     if re.search(r"[.,;:]{2}", text.replace("...", "")):
         found.append("it has doubled punctuation")

@@ -61,7 +61,7 @@ def get_put(candidate: Candidate, reference: Reference, seed: int):
         got = _results(candidate.replay(capacity, ops), len(want), "a sequence without evictions")
         if got != want:
             raise Fail(
-                "get returned the wrong value in a sequence that evicts nothing (a replaced "
+                "get() returned the wrong value in a sequence that evicts nothing (a replaced "
                 "value, a hit, or a missing key, which returns -1)."
             )
     return Score(1.0, "The get and put methods store, replace and find values.")
@@ -125,7 +125,7 @@ def performance(candidate: Candidate, reference: Reference, seed: int):
             got = candidate.replay(capacity, ops)
         except CallFailed:
             raise Fail(
-                "replay did not finish 70000 operations in time: make get and put O(1) "
+                "replay() did not finish 70000 operations in time: make get and put O(1) "
                 "(a dict with a linked list, or collections.OrderedDict)."
             ) from None
         cand_best = min(cand_best, time.perf_counter() - start)
@@ -137,7 +137,7 @@ def performance(candidate: Candidate, reference: Reference, seed: int):
         # The message states the bound, not the measured times, so that grading twice gives
         # the same result.
         raise Fail(
-            f"replay took more than {RATIO:g} times as long as the O(1) reference (plus "
+            f"replay() took more than {RATIO:g} times as long as the O(1) reference (plus "
             f"{FLOOR_SECONDS:g} s) for 70000 operations on 40000 keys: make get and put O(1) "
             "(a dict with a linked list, or collections.OrderedDict)."
         )
