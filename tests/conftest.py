@@ -54,6 +54,9 @@ POSTGRES_ENV = "GRADER_TEST_POSTGRES_URL"
 DATABASES = ["sqlite", "postgres"]
 
 
+# First, so that pytest-xdist's own hook, which turns the marker into the group it schedules
+# by, sees the marker.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not config.pluginmanager.hasplugin("xdist"):
         return  # `-p no:xdist`: one process runs everything in order; no groups to keep

@@ -145,3 +145,10 @@ def test_renice_uid_needs_no_helper_and_gives_root_back() -> None:
     assert os.getpriority(os.PRIO_PROCESS, child) == 19
     kill_uid(STRANGER)
     wait_for(child, block=True)
+
+
+def test_this_family_runs_on_one_worker_in_its_group(request: pytest.FixtureRequest) -> None:
+    # Under `--dist loadgroup` (scripts/test) the group is part of the test's id; a pytest or
+    # pytest-xdist version that drops it would spread these tests over the workers again.
+    if os.environ.get("PYTEST_XDIST_WORKER") and request.config.getoption("loadgroup", False):
+        assert request.node.nodeid.endswith("@stranger-uid")
