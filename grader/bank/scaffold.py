@@ -133,12 +133,14 @@ score = 0
 verdict = "failed"
 violates = "choice"
 """,
-    "requirements.toml": """# Each requirement of the prompt and its test (`grader check`).
+    "requirements.toml": """# Each requirement of the prompt and the options that test it (`grader check`): an
+# answer breaks a requirement when it leaves out one of its correct options or chooses one of
+# its wrong ones.
 
 [[requirement]]
 id = "choice"
-text = "Choose the correct options and none of the wrong ones."
-tests = ["choice"]
+text = "Tell the correct option from the wrong one."
+tests = ["right", "wrong"]
 """,
 }
 
