@@ -133,9 +133,9 @@ score = 0
 verdict = "failed"
 violates = "choice"
 """,
-    "requirements.toml": """# Each requirement of the prompt and the options that test it (`grader check`): an
-# answer breaks a requirement when it leaves out one of its correct options or chooses one of
-# its wrong ones.
+    "requirements.toml": """# Each requirement of the prompt and its options (`grader check`).
+# An answer breaks a requirement when it leaves out one of its correct
+# options or chooses one of its wrong ones.
 
 [[requirement]]
 id = "choice"
