@@ -93,7 +93,8 @@ class BankReport:
 def question_dirs(root: Path, only: str | None = None) -> list[Path]:
     """The question directories under `root`, or `root` itself when it is one."""
     if (root / MANIFEST_NAME).is_file():
-        dirs = [root]
+        # Resolved, so that `grader check .` inside a question knows its name.
+        dirs = [root.resolve()]
     else:
         dirs = sorted(p for p in root.iterdir() if (p / MANIFEST_NAME).is_file())
     if only is not None:

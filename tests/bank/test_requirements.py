@@ -432,3 +432,19 @@ def test_a_text_table_naming_an_unknown_concept_fails_naming_the_concepts(
         "are 'from epoch 12', 'overfitting', 'remedy'); concept 'from epoch 12' "
         "belongs to no requirement: add it to the requirement it checks in requirements.toml",
     ]
+
+
+def test_checking_the_current_directory_names_the_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    directory = data_question_with(
+        tmp_path,
+        "bayes-rule-screening",
+        None,
+        (BANK / "bayes-rule-screening/samples.toml").read_text(),
+    )
+    shutil.copy(BANK / "bayes-rule-screening/requirements.toml", directory)
+    monkeypatch.chdir(directory)
+    report = _check_data_question(Path("."))
+    assert [q.question for q in report.questions] == ["bayes-rule-screening"]
+    assert messages(report) == []
