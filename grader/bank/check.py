@@ -4,11 +4,11 @@ For every question: the manifest and files load; the public view holds nothing h
 rubric's concepts earn their examples and none of their counterexamples; the reference earns
 full marks; every sample earns exactly its expected score and verdict; every
 grading gives the same result twice; the requirement table (requirements.toml) names every
-hidden test, and every requirement has a sample that breaks it alone, losing points only on
-that requirement's tests. Warnings (never failures): a reference run that uses more than half
-of a limit, a question without samples, `TODO(author)` markers left in its files. A
-question without requirements.toml fails. Code answers are graded through the sandbox like any
-candidate's.
+item of the question (hidden test, option or rubric concept), and every requirement has a
+sample that breaks it alone, losing points only on that requirement's items. Warnings (never
+failures): a reference run that uses more than half of a limit, a question without samples,
+`TODO(author)` markers left in its files. A question of any kind without requirements.toml
+fails. Code answers are graded through the sandbox like any candidate's.
 """
 
 from __future__ import annotations
@@ -27,17 +27,29 @@ from xml.etree import ElementTree
 from grader import units
 from grader.bank.manifest import TextSection
 from grader.bank.question import MANIFEST_NAME, Question, load_question
-from grader.bank.requirements import REQUIREMENTS_NAME, Requirements, load_requirements
+from grader.bank.requirements import (
+    REQUIREMENTS_NAME,
+    Requirements,
+    declared_items,
+    item_noun,
+    load_requirements,
+    lost_items,
+)
 from grader.bank.samples import Sample, load_samples
 from grader.errors import GraderError
 from grader.kinds.multiple_choice import reference_answer as correct_options
 from grader.results import Graded, GradingResult
 
 TODO_MARKER = "TODO(author)"
-MISSING_REQUIREMENTS = (
-    f"no {REQUIREMENTS_NAME}: list each requirement of the prompt with the tests that check "
-    "it, and add a sample that violates each one"
-)
+
+
+def missing_requirements(noun: str) -> str:
+    """Why a question without a requirement table fails, for items called `noun`."""
+    return (
+        f"no {REQUIREMENTS_NAME}: list each requirement of the prompt with the {noun}s that "
+        "check it, and add a sample that violates each one"
+    )
+
 
 GradeFn = Callable[[Question, str], Graded]
 Status = Literal["passed", "failed"]
@@ -81,7 +93,8 @@ class BankReport:
 def question_dirs(root: Path, only: str | None = None) -> list[Path]:
     """The question directories under `root`, or `root` itself when it is one."""
     if (root / MANIFEST_NAME).is_file():
-        dirs = [root]
+        # Resolved, so that `grader check .` inside a question knows its name.
+        dirs = [root.resolve()]
     else:
         dirs = sorted(p for p in root.iterdir() if (p / MANIFEST_NAME).is_file())
     if only is not None:
@@ -270,14 +283,9 @@ class Checker:
         for report, loaded, samples, table in prepared:
             if loaded is None:
                 continue
-            if table is None and loaded.kind != "code":
-                # A multiple-choice or text question without a table is reported, not failed:
-                # its options or rubric concepts already name what is scored.
-                report.warnings.append(f"{loaded.id}: {MISSING_REQUIREMENTS}")
-            elif table is None:
-                report.checks.append(
-                    Check(loaded.id, "requirements", "failed", MISSING_REQUIREMENTS)
-                )
+            if table is None:
+                missing = missing_requirements(item_noun(loaded))
+                report.checks.append(Check(loaded.id, "requirements", "failed", missing))
             else:
                 report.checks.append(
                     check_requirements(loaded, table, samples, results.get(loaded.id, []))
@@ -322,7 +330,10 @@ class Checker:
                     f"expected {str(spec.needs_review).lower()}"
                 )
             if spec.violates is not None and job.requirements is not None:
-                problems += violation_problems(job.requirements, spec.violates, result)
+                lost = lost_items(question, answer, result)
+                problems += violation_problems(
+                    job.requirements, spec.violates, lost, item_noun(question)
+                )
         if unstable:
             problems.append(unstable)
         if problems:
@@ -342,26 +353,34 @@ class Job:
     requirements: Requirements | None
 
 
-def violation_problems(table: Requirements, violates: str, result: GradingResult) -> list[str]:
-    """Why a sample that breaks `violates` does not show that requirement enforced, alone."""
+def violation_problems(table: Requirements, violates: str, lost: list[str], noun: str) -> list[str]:
+    """Why a sample that breaks `violates` does not show that requirement enforced, alone.
+
+    `lost` names the items (`noun`s) the sample loses points on (`requirements.lost_items`).
+    """
     requirement = table.get(violates)
     if requirement is None:
         return []  # reported once, by the requirements check
-    lost = [t.name for t in result.tests if t.status != "passed" or t.score < t.max_score]
     own = [t for t in lost if t in requirement.tests]
     others = [t for t in lost if t not in requirement.tests]
     problems = []
     if not own:
         problems.append(
-            f"it violates {violates!r} but loses no points on its tests "
-            f"({', '.join(requirement.tests)}): the requirement is not enforced"
+            f"it violates {violates!r} but loses no points on its "
+            f"{_named(requirement.tests, noun)}: the requirement is not enforced"
         )
     if others:
         problems.append(
-            f"it violates only {violates!r} but also loses points on "
-            f"{', '.join(others)}, which check other requirements"
+            f"it violates only {violates!r} but also loses points on the "
+            f"{_named(others, noun)}, which "
+            + ("checks another requirement" if len(others) == 1 else "check other requirements")
         )
     return problems
+
+
+def _named(items: list[str], noun: str) -> str:
+    """`test 'a'` or `tests 'a', 'b'`: quoted, since concept names may hold commas."""
+    return f"{noun if len(items) == 1 else noun + 's'} {', '.join(map(repr, items))}"
 
 
 def check_requirements(
@@ -370,13 +389,17 @@ def check_requirements(
     samples: list[Sample],
     graded: list[tuple[Job, GradingResult]],
 ) -> Check:
-    """The requirement table against the question's tests and samples."""
+    """The requirement table against the question's items and samples."""
     check = Check(question.id, "requirements")
     problems: list[str] = []
-    reference = [r for job, r in graded if job.sample is None]
-    known = {t.name for r in (reference or [r for _, r in graded]) for t in r.tests}
-    if graded:
-        problems += table.problems(known)
+    noun = item_noun(question)
+    declared = declared_items(question)
+    if declared is not None:
+        problems += table.problems(declared, noun)
+    elif graded:
+        reference = [r for job, r in graded if job.sample is None]
+        known = {t.name for r in (reference or [r for _, r in graded]) for t in r.tests}
+        problems += table.problems(known, noun)
     violated = {s.spec.violates for s in samples if s.spec.violates is not None}
     for sample in samples:
         name = sample.spec.violates

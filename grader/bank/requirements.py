@@ -1,14 +1,17 @@
-"""A question's requirement table (`requirements.toml`): what the prompt asks, and which hidden
-tests check each requirement.
+"""A question's requirement table (`requirements.toml`): what the prompt asks, and which items
+of the question check each requirement.
 
     [[requirement]]
     id = "title"                          # a short slug
     text = "The plot has a title."        # the prompt's requirement, quoted or paraphrased
-    tests = ["title"]                     # the hidden tests that check it
+    tests = ["title"]                     # the items that check it
 
-`grader check` proves the table: every test belongs to a requirement, every requirement names
-tests that exist, and every requirement has a sample (`violates = "title"` in samples.toml)
-that breaks it alone and loses points only on its tests.
+The items are the question's hidden tests for code, its options (by id) for multiple choice and
+its rubric concepts (by name) for text. `grader check` proves the table: every item belongs to
+a requirement, every requirement names items that exist, and every requirement has a sample
+(`violates = "title"` in samples.toml) that breaks it alone and loses points only on its items:
+a test not passed, a concept not credited, an option decided wrongly (a correct one left out,
+a wrong one chosen).
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from grader.bank.question import Question
 from grader.errors import QuestionInvalid
+from grader.kinds.multiple_choice import mistakes, parse_selection
+from grader.results import GradingResult
 
 REQUIREMENTS_NAME = "requirements.toml"
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+ITEM_NOUNS = {"code": "test", "multiple_choice": "option", "text": "concept"}
 
 
 class Requirement(BaseModel):
@@ -75,27 +81,58 @@ class Requirements:
     def tests(self) -> set[str]:
         return {t for r in self.items for t in r.tests}
 
-    def problems(self, known_tests: Iterable[str]) -> list[str]:
-        """How the table disagrees with the tests the question really has."""
-        known = set(known_tests)
+    def problems(self, known_items: Iterable[str], noun: str) -> list[str]:
+        """How the table disagrees with the items (`noun`s) the question really has."""
+        known = set(known_items)
         found = []
         for requirement in self.items:
             unknown = [t for t in requirement.tests if t not in known]
             if unknown:
                 found.append(
                     f"requirement {requirement.id!r} names "
-                    f"{_plural(len(unknown), 'unknown test')} {', '.join(map(repr, unknown))} "
-                    f"(the question's tests are {', '.join(sorted(known)) or 'none'})"
+                    f"{_plural(len(unknown), f'unknown {noun}')} "
+                    f"{', '.join(map(repr, unknown))} "
+                    f"(the question's {noun}s are {', '.join(map(repr, sorted(known))) or 'none'})"
                 )
         orphans = sorted(known - self.tests())
         if orphans:
             found.append(
-                f"{_plural(len(orphans), 'test')} {', '.join(map(repr, orphans))} "
+                f"{_plural(len(orphans), noun)} {', '.join(map(repr, orphans))} "
                 f"{'belongs' if len(orphans) == 1 else 'belong'} to no requirement: add "
                 f"{'it' if len(orphans) == 1 else 'them'} to the requirement "
                 f"{'it checks' if len(orphans) == 1 else 'they check'} in {REQUIREMENTS_NAME}"
             )
         return found
+
+
+def item_noun(question: Question) -> str:
+    """What a requirement's `tests` name for this question's kind: test, option or concept."""
+    return ITEM_NOUNS[question.manifest.kind]
+
+
+def declared_items(question: Question) -> set[str] | None:
+    """The items the manifest declares: option ids, concept names; None for code.
+
+    A code question's tests are known only from a grading (the reference's result).
+    """
+    manifest = question.manifest
+    if manifest.multiple_choice is not None:
+        return {o.id for o in manifest.multiple_choice.options}
+    if manifest.text is not None:
+        return {c.name for c in manifest.text.concepts}
+    return None
+
+
+def lost_items(question: Question, answer: str, result: GradingResult) -> list[str]:
+    """The items on which an answer loses points, in the question's order.
+
+    Tests (and concepts, which a text result reports as tests) not passed in full; for
+    multiple choice, the options the answer decides wrongly, read as the grader reads it.
+    """
+    section = question.manifest.multiple_choice
+    if section is not None:
+        return mistakes(section, parse_selection(answer))
+    return [t.name for t in result.tests if t.status != "passed" or t.score < t.max_score]
 
 
 def _plural(count: int, noun: str) -> str:

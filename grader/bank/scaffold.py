@@ -131,14 +131,16 @@ verdict = "passed"
 answer = "wrong"
 score = 0
 verdict = "failed"
-violates = "choice"
+violates = "correct-option"
 """,
-    "requirements.toml": """# Each requirement of the prompt and its test (`grader check`).
+    "requirements.toml": """# Each requirement of the prompt and its options (`grader check`).
+# An answer breaks a requirement when it leaves out one of its correct
+# options or chooses one of its wrong ones.
 
 [[requirement]]
-id = "choice"
-text = "Choose the correct options and none of the wrong ones."
-tests = ["choice"]
+id = "correct-option"
+text = "Tell the correct option from the wrong one."
+tests = ["right", "wrong"]
 """,
 }
 

@@ -117,6 +117,20 @@ def grade(question: Question, section: MultipleChoiceSection, answer: str) -> Gr
     return data_result(question, tests=[test], verdict=verdict, feedback=feedback)
 
 
+def mistakes(section: MultipleChoiceSection, chosen: list[str] | None) -> list[str]:
+    """The options a selection decides wrongly: correct ones left out, wrong ones chosen.
+
+    An unreadable selection, or one naming an option the question does not have, earns nothing
+    on any option, so every option is a mistake. These are the items a requirement of a
+    multiple-choice question names (`grader check`); the result's one test, `choice`, keeps
+    them to itself so that it never says which options are correct.
+    """
+    ids = [o.id for o in section.options]
+    if chosen is None or any(c not in ids for c in chosen):
+        return ids
+    return [o.id for o in section.options if o.correct != (o.id in chosen)]
+
+
 def reference_answer(section: MultipleChoiceSection) -> str:
     """The answer that earns full marks."""
     return json.dumps([o.id for o in section.options if o.correct])

@@ -186,3 +186,23 @@ def test_an_answer_longer_than_any_real_one_is_unreadable(choice: Question) -> N
         0.0,
         "The answer could not be read as a list of option ids.",
     )
+
+
+@pytest.mark.parametrize(
+    ("chosen", "wrongly_decided"),
+    [
+        (["c0", "c1", "c2"], []),  # exactly right: no mistake
+        (["c0", "c2"], ["c1"]),  # a correct option left out
+        (["c0", "c1", "c2", "w1"], ["w1"]),  # a wrong option chosen
+        (["c1", "w0"], ["c0", "c2", "w0"]),  # both, in the question's order
+        ([], ["c0", "c1", "c2"]),  # nothing chosen: every correct option is missed
+        (["c0", "bogus"], ["c0", "c1", "c2", "w0", "w1"]),  # an unknown id earns nothing
+        (None, ["c0", "c1", "c2", "w0", "w1"]),  # unreadable: every option is lost
+    ],
+)
+def test_mistakes_are_the_options_decided_wrongly(
+    chosen: list[str] | None, wrongly_decided: list[str]
+) -> None:
+    from grader.kinds.multiple_choice import mistakes
+
+    assert mistakes(_section(3, 2, "per_option"), chosen) == wrongly_decided
