@@ -11,7 +11,8 @@ A question's `tests.py` imports from this package and nowhere else:
   `Artifacts`); `expect_raises` and `compare_output`.
 - `calls`: `Candidate` and `Reference`, proxies of the answer's and the reference's functions;
   `RemoteObject` for a value that stays in the answer's process. A failed call raises
-  `CallFailed`, an exception in the answer `CandidateError` (both are `Fail`s).
+  `CallFailed` (`CallTimedOut` when it ran out of time), an exception in the answer
+  `CandidateError` (all are `Fail`s).
 - `figures`: the figure model (`FigureSet`, `Figure`, `Axes`, `Artist`, ...), the parser of
   the candidate's capture, and function matching (`best_function_match`, `shows_in_render`).
 - `checks`: the figure checks (`checks.curve`, `checks.bars`, `checks.legend`, ...), one
@@ -34,6 +35,7 @@ from grader.authoring.calls import Candidate, Reference, RemoteObject
 from grader.authoring.kit import (
     Artifacts,
     CallFailed,
+    CallTimedOut,
     CandidateError,
     Case,
     Fail,
@@ -49,6 +51,7 @@ from grader.authoring.kit import (
 __all__ = [
     "Artifacts",
     "CallFailed",
+    "CallTimedOut",
     "Candidate",
     "CandidateError",
     "Case",

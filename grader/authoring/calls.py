@@ -16,7 +16,7 @@ import select
 import time
 from typing import Any
 
-from grader.authoring.kit import CallFailed, CandidateError
+from grader.authoring.kit import CallFailed, CallTimedOut, CandidateError
 from grader.runner import protocol, wire
 
 
@@ -55,7 +55,7 @@ class Channel:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 self.dead = f"The program did not take a call within {timeout:g} s."
-                raise CallFailed(self.dead)
+                raise CallTimedOut(self.dead)
             _, writable, _ = select.select([], [self._request_fd], [], remaining)
             if not writable:
                 continue
@@ -72,7 +72,7 @@ class Channel:
                 # The process may still be busy with this call: later calls would queue behind
                 # it, so the channel is given up and every later call fails the same way.
                 self.dead = f"A call into the program did not return within {timeout:g} s."
-                raise CallFailed(self.dead)
+                raise CallTimedOut(self.dead)
             readable, _, _ = select.select([self._response_fd], [], [], remaining)
             if not readable:
                 continue

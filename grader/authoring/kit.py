@@ -30,6 +30,15 @@ class CallFailed(Fail):
     """A call into the candidate's process failed on the candidate's side (timeout, crash)."""
 
 
+class CallTimedOut(CallFailed):
+    """A call into the candidate's process did not return (or was not taken) in its time.
+
+    A timed test treats it as "too slow", like a call that returned past its bound: whether a
+    slow answer ends one way or the other depends on the machine's load, and grading the same
+    answer twice must give the same result.
+    """
+
+
 class CandidateError(Fail):
     """The candidate's function raised an exception; its type name, bases and message."""
 

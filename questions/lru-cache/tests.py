@@ -4,7 +4,7 @@ import time
 
 import numpy as np
 
-from grader.authoring import CallFailed, Candidate, Fail, Reference, Score, expect_raises, test
+from grader.authoring import CallTimedOut, Candidate, Fail, Reference, Score, expect_raises, test
 
 VISIBLE = [["put", 1, 10], ["put", 2, 20], ["get", 1], ["put", 3, 30], ["get", 2]]
 
@@ -98,6 +98,14 @@ def capacity_checked(candidate: Candidate, reference: Reference):
 # get and put alone, and eviction is charged only by its own test.
 RATIO = 10.0
 FLOOR_SECONDS = 1.0
+# One message for a call past the bound and a call that timed out (which of the two a slow
+# answer hits depends on the machine's load), stating the bound, not the measured times: the
+# same answer graded twice gets the same result.
+TOO_SLOW = (
+    f"replay() took more than {RATIO:g} times as long as the O(1) reference (plus "
+    f"{FLOOR_SECONDS:g} s) for 70000 operations on 40000 keys, or did not finish: make get and "
+    "put O(1) (a dict with a linked list, or collections.OrderedDict)."
+)
 
 
 @test(points=3, name="performance", seconds=60)
@@ -123,22 +131,13 @@ def performance(candidate: Candidate, reference: Reference, seed: int):
         start = time.perf_counter()
         try:
             got = candidate.replay(capacity, ops)
-        except CallFailed:
-            raise Fail(
-                "replay() did not finish 70000 operations in time: make get and put O(1) "
-                "(a dict with a linked list, or collections.OrderedDict)."
-            ) from None
+        except CallTimedOut:
+            raise Fail(TOO_SLOW) from None
         cand_best = min(cand_best, time.perf_counter() - start)
         if cand_best > 2 * limit:
             break  # clearly too slow: repeating it would only cost the machine time
     if _results(got, len(want), "70000 operations") != want:
         raise Fail("replay() returned the wrong values on 70000 operations.")
     if cand_best > limit:
-        # The message states the bound, not the measured times, so that grading twice gives
-        # the same result.
-        raise Fail(
-            f"replay() took more than {RATIO:g} times as long as the O(1) reference (plus "
-            f"{FLOOR_SECONDS:g} s) for 70000 operations on 40000 keys: make get and put O(1) "
-            "(a dict with a linked list, or collections.OrderedDict)."
-        )
+        raise Fail(TOO_SLOW)
     return Score(1.0, "The get and put methods run in O(1) time.")

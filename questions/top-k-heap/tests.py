@@ -4,7 +4,7 @@ import time
 
 import numpy as np
 
-from grader.authoring import CallFailed, Candidate, Fail, Reference, Score, expect_raises, test
+from grader.authoring import CallTimedOut, Candidate, Fail, Reference, Score, expect_raises, test
 
 VISIBLE = [4, 1, 7, 3, 9, 2]
 
@@ -70,6 +70,14 @@ def edge_cases(candidate: Candidate, reference: Reference):
 # slower at n = 100 000, k = 5 000. The floor covers the transfer of the stream.
 RATIO = 10.0
 FLOOR_SECONDS = 1.0
+# One message for a call past the bound and a call that timed out (which of the two a slow
+# answer hits depends on the machine's load), stating the bound, not the measured times: the
+# same answer graded twice gets the same result.
+TOO_SLOW = (
+    f"top_k took more than {RATIO:g} times as long as the O(n log k) reference (plus "
+    f"{FLOOR_SECONDS:g} s) on 100000 values with k = 5000, or did not finish: keep a heap of the "
+    "k largest values instead of rescanning them."
+)
 
 
 @test(points=3, name="performance", seconds=60)
@@ -91,22 +99,13 @@ def performance(candidate: Candidate, reference: Reference, seed: int):
         start = time.perf_counter()
         try:
             got = candidate.top_k(stream, k)
-        except CallFailed:
-            raise Fail(
-                "top_k did not finish on 100000 values with k = 5000 in time: keep a heap of "
-                "the k largest values instead of rescanning them."
-            ) from None
+        except CallTimedOut:
+            raise Fail(TOO_SLOW) from None
         cand_best = min(cand_best, time.perf_counter() - start)
         if cand_best > 2 * limit:
             break  # clearly too slow: repeating it would only cost the machine time
     if _values(got, "a stream of 100000 values") != [float(v) for v in want]:
         raise Fail("top_k returned the wrong values on a long stream.")
     if cand_best > limit:
-        # The message states the bound, not the measured times, so that grading twice gives
-        # the same result.
-        raise Fail(
-            f"top_k took more than {RATIO:g} times as long as the O(n log k) reference (plus "
-            f"{FLOOR_SECONDS:g} s) on 100000 values with k = 5000: keep a heap of the k largest "
-            "values instead of rescanning them."
-        )
+        raise Fail(TOO_SLOW)
     return Score(1.0, "top_k runs in O(n log k) time.")
