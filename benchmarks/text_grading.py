@@ -104,6 +104,8 @@ def main(rounds: int) -> None:
         print("| " + " | ".join(row) + " |")
     print()
     print(agreement_table(text, corpus))
+    print()
+    print(calibration_table(text, corpus))
 
 
 def agreement_table(question: Question, corpus: list[dict[str, Any]]) -> str:
@@ -135,6 +137,58 @@ def agreement_table(question: Question, corpus: list[dict[str, Any]]) -> str:
             f"| {far} | {review} ({review / n:.0%}) |"
         )
     return "\n".join(lines)
+
+
+def wilson_lower(agree: int, n: int, z: float = 1.645) -> float:
+    """The lower end of the 90 % Wilson interval of agree / n."""
+    if n == 0:
+        return 0.0
+    p = agree / n
+    centre = p + z * z / (2 * n)
+    spread = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    return (centre - spread) / (1 + z * z / n)
+
+
+def calibration_table(question: Question, corpus: list[dict[str, Any]]) -> str:
+    """Each review signal on the development answers: how often the score was right anyway.
+
+    The confidences in grader/kinds/text/review.py are the last column.
+    """
+    from grader.kinds.text.reading import read
+    from grader.kinds.text.review import assess
+    from grader.kinds.text.rubric import rubric_for
+
+    section = question.manifest.text
+    assert section is not None
+    rubric = rubric_for(section, question.prompt)
+    shown: dict[str, list[bool]] = {}
+    for row in corpus:
+        if row["split"] != "dev":
+            continue
+        result = text_kind_grade(question, row["answer"])
+        reading = read(rubric, row["answer"][: section.max_chars])
+        if reading.words == 0:
+            continue
+        kinds = assess(reading, rubric, section, result.score, question.manifest.points).kinds
+        for kind in kinds or ("none",):
+            shown.setdefault(kind, []).append(result.score == float(row["score"]))
+    lines = [
+        "| signal (development answers) | answers | score exact | lower 90 % bound |",
+        "| --- | --- | --- | --- |",
+    ]
+    for kind, agree in sorted(shown.items(), key=lambda kv: -len(kv[1])):
+        lines.append(
+            f"| {kind} | {len(agree)} | {sum(agree)} | {wilson_lower(sum(agree), len(agree)):.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def text_kind_grade(question: Question, answer: str) -> Any:
+    from grader.kinds import text as text_kind
+
+    section = question.manifest.text
+    assert section is not None
+    return text_kind.grade(question, section, answer)
 
 
 if __name__ == "__main__":

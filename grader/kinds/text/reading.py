@@ -56,6 +56,21 @@ class Reading:
     def credited(self, concept: int) -> bool:
         return bool(self.of(concept, "asserted"))
 
+    def borrowed(self, concept: int) -> bool:
+        """Whether the concept is credited only by words that also earn another concept.
+
+        "happy people post more" can state the imbalance, the collection, or both: a person
+        decides which.
+        """
+        asserted = self.of(concept, "asserted")
+        others = {
+            i
+            for m in self.mentions
+            if m.concept != concept and m.status == "asserted"
+            for i in m.tokens
+        }
+        return bool(asserted) and all(others.intersection(m.tokens) for m in asserted)
+
 
 def _spell(tokens: list[Token], rubric: Rubric) -> list[Token]:
     out = []
