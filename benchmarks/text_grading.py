@@ -8,7 +8,7 @@ rubric allows (`max_chars`, the model answer repeated), the one-off cost of the 
 importing the service's app, after the first text grading, and after all of them. Multiple-
 choice grading of the same question bank, measured in the same run, is the baseline the
 ratios compare with, so the numbers mean something on a shared machine. Last, per split of the
-corpus (development, held-out, fresh): agreement with the human, answers a point or more off
+corpus (development, held-out, fresh sets): agreement with the human, answers a point or more off
 that were finalised without review, and the share of answers sent to review.
 """
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from grader.bank.question import Question
 
 ROOT = Path(__file__).resolve().parents[1]
+SPLITS = ["dev", "held_out", "fresh_1", "fresh_2"]
 CORPUS = ROOT / "tests" / "kinds" / "text" / "corpus" / "sentiment-skew-reason.jsonl"
 
 
@@ -119,7 +120,7 @@ def agreement_table(question: Question, corpus: list[dict[str, Any]]) -> str:
         "| more than one off, unflagged | sent to review |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for split in ("dev", "held_out", "fresh"):
+    for split in sorted({row["split"] for row in corpus}, key=SPLITS.index):
         rows = [row for row in corpus if row["split"] == split]
         offs, flagged = [], []
         for row in rows:

@@ -61,7 +61,7 @@ def agreement(question: Question, split: str) -> Agreement:
 def test_every_row_is_well_formed() -> None:
     ids = set()
     for row in rows():
-        assert row["split"] in ("dev", "held_out", "fresh")
+        assert row["split"] in ("dev", "held_out", "fresh_1", "fresh_2")
         assert row["id"] not in ids
         ids.add(row["id"])
         concepts = row["concepts"]
@@ -77,7 +77,7 @@ def test_the_development_half_meets_the_targets(skew: Question) -> None:
 
 
 @pytest.mark.parametrize(
-    ("split", "answers", "floor", "unsafe"), [("held_out", 115, 0.71, 2), ("fresh", 30, 0.7, 2)]
+    ("split", "answers", "floor", "unsafe"), [("held_out", 115, 0.71, 2), ("fresh_1", 30, 0.7, 2)]
 )
 def test_the_unseen_answers_stay_at_their_measured_floor(
     skew: Question, split: str, answers: int, floor: float, unsafe: int
