@@ -8,7 +8,8 @@ but") deny nothing. A trigger that is part of a rubric's own phrase ("not repres
 belongs to that phrase and denies nothing.
 
 A clause is a remedy when it proposes a fix: "should", "need to", "to fix", "collect more",
-"we could", or a sentence that starts with an imperative ("Use class weights").
+"we could", or a sentence that starts with an imperative ("Use class weights"); "I would guess"
+and its like are hedges, not proposals.
 """
 
 from __future__ import annotations
@@ -173,6 +174,12 @@ REMEDY_MARKERS = [
     "more negative",
     "more negatives",
 ]
+# A hedge that shares a remedy's first words: "I would guess ..." proposes nothing.
+NOT_REMEDY = [
+    f"{who} {verb}"
+    for who in ("i would", "i d", "we would", "one would")
+    for verb in ("guess", "think", "say", "assume", "imagine", "expect", "bet", "suspect")
+]
 IMPERATIVES = frozenset(
     {
         "collect",
@@ -226,6 +233,7 @@ _PSEUDO = _phrases(PSEUDO)
 _PRECEDING = _phrases(PRECEDING)
 _FOLLOWING = _phrases(FOLLOWING)
 _REMEDY = _phrases(REMEDY_MARKERS)
+_NOT_REMEDY = _phrases(NOT_REMEDY)
 
 
 def _at(tokens: list[Token], index: int, phrase: tuple[str, ...], end: int) -> bool:
@@ -309,6 +317,7 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
         words[0] in IMPERATIVES
         or any(
             _first(tokens, i, _REMEDY, clause.end) is not None
+            and _first(tokens, i, _NOT_REMEDY, clause.end) is None
             for i in range(clause.start, clause.end)
         )
     )

@@ -66,6 +66,8 @@ def test_a_trigger_inside_a_rubric_phrase_denies_nothing() -> None:
         ("Fix: class weights.", [True, False]),
         ("The reviews were collected from a fan site.", [False]),
         ("It could be that annotators were careless.", [False]),
+        ("I would guess the crawler only visited top products.", [False]),  # a hedge
+        ("I'd use class weights.", [True]),
     ],
 )
 def test_clauses_that_propose_a_fix_are_remedies(text: str, remedies: list[bool]) -> None:

@@ -94,7 +94,7 @@ def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
         "that may say it in other words (“collect more data from sources where dissatisfied "
         "users leav”)",
     ]
-    assert result.confidence == 0.25
+    assert result.confidence == 0.42
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ def test_words_that_earn_two_concepts_are_reviewed(skew: Question) -> None:
         "reviews more often.",
     )
     assert credited(result) == [IMBALANCE, COLLECTION]
-    assert (result.needs_review, result.confidence) == (True, 0.7)
+    assert (result.needs_review, result.confidence) == (True, 0.75)
     assert result.review_reasons == [
         "“class imbalance” is credited only for words that also earn “how the data was "
         "collected” (“happy people post reviews more”)",
