@@ -106,7 +106,9 @@ def main(rounds: int) -> None:
     print()
     print(agreement_table(text, corpus))
     print()
-    print(calibration_table(text, corpus))
+    for split in ("held_out", "dev"):
+        print()
+        print(calibration_table(text, corpus, split))
 
 
 def agreement_table(question: Question, corpus: list[dict[str, Any]]) -> str:
@@ -150,10 +152,10 @@ def wilson_lower(agree: int, n: int, z: float = 1.645) -> float:
     return (centre - spread) / (1 + z * z / n)
 
 
-def calibration_table(question: Question, corpus: list[dict[str, Any]]) -> str:
-    """Each review signal on the development answers: how often the score was right anyway.
+def calibration_table(question: Question, corpus: list[dict[str, Any]], split: str) -> str:
+    """Each review signal on one split's answers: how often the score was right anyway.
 
-    The confidences in grader/kinds/text/review.py are the last column.
+    The confidences in grader/kinds/text/review.py are the last column, on the held-out split.
     """
     from grader.kinds.text.reading import read
     from grader.kinds.text.review import assess
@@ -164,7 +166,7 @@ def calibration_table(question: Question, corpus: list[dict[str, Any]]) -> str:
     rubric = rubric_for(section, question.prompt)
     shown: dict[str, list[bool]] = {}
     for row in corpus:
-        if row["split"] != "dev":
+        if row["split"] != split:
             continue
         result = text_kind_grade(question, row["answer"])
         reading = read(rubric, row["answer"][: section.max_chars])
@@ -174,7 +176,7 @@ def calibration_table(question: Question, corpus: list[dict[str, Any]]) -> str:
         for kind in kinds or ("none",):
             shown.setdefault(kind, []).append(result.score == float(row["score"]))
     lines = [
-        "| signal (development answers) | answers | score exact | lower 90 % bound |",
+        f"| signal ({split} answers) | answers | score exact | lower 90 % bound |",
         "| --- | --- | --- | --- |",
     ]
     for kind, agree in sorted(shown.items(), key=lambda kv: -len(kv[1])):

@@ -1,13 +1,16 @@
 """How sure the grader is of a text answer's score, and why a person should look at it.
 
 Every sign that the automatic reading may be wrong is a signal with a confidence: the share of
-answers showing it whose automatic score equalled a careful human's on the development half of
+answers showing it whose automatic score equalled a careful human's on the held-out split of
 the question's corpus (tests/kinds/text/corpus), taken at the lower end of its 90 % Wilson
-interval so that few answers do not claim much. An answer's confidence is that of its weakest
-signal, or `NO_SIGNAL`. The result `needs_review` when the confidence is below the rubric's
-`min_confidence`, and always when the answer's own words put its score in doubt: it lists
-terms, denies or contradicts a concept, offers a cause only as a fix, is not English, copies
-the prompt, or is shorter than the rubric's `min_words`. A high score is treated like any other.
+interval so that few answers do not claim much. The held-out answers are never tuned on: on
+the development answers, which the rubric's cues were written for, every signal looks far
+safer than it is on new answers (a missing required concept: 86 % right there, 57 % here).
+An answer's confidence is that of its weakest signal, or `NO_SIGNAL`. The result
+`needs_review` when the confidence is below the rubric's `min_confidence`, and always when the
+answer's own words put its score in doubt: it lists terms, denies or contradicts a concept,
+offers a cause only as a fix, is not English, copies the prompt, or is shorter than the
+rubric's `min_words`. A high score is treated like any other.
 """
 
 from __future__ import annotations
@@ -18,18 +21,19 @@ from grader.bank.manifest import TextSection
 from grader.kinds.text.reading import Reading
 from grader.kinds.text.rubric import Rubric
 
-# Agreement with the human on the development corpus (lower 90 % Wilson bound; n answers).
-NO_SIGNAL = 0.95  # 81 of 82
+# Agreement with the human on the held-out corpus (lower 90 % Wilson bound; n answers);
+# benchmarks/text_grading.py prints them.
+NO_SIGNAL = 0.86  # 28 of 29
 LITTLE_EARNED = 0.6  # only when a rubric sets review_below; this one does not
-SHORT = 0.95  # 53 of 53
-VOCABULARY = 0.88  # 20 of 20
-DENIED = 0.61  # 13 of 16
-MISSING_REQUIRED = 0.77  # 74 of 88
-BORROWED = 0.75  # 19 of 21
-CONTRADICTED = 0.27  # 1 of 1
-REMEDY_ONLY = 0.42  # 2 of 2
-NOT_ENGLISH = 0.19  # 3 of 7
-COPIED = 0.5  # none in the corpus: an even chance
+SHORT = 0.74  # 27 of 31
+VOCABULARY = 0.57  # 9 of 11
+MISSING_REQUIRED = 0.45  # 24 of 42
+DENIED = 0.27  # 3 of 5
+COPIED = 0.27  # 1 of 1
+BORROWED = 0.25  # 4 of 8
+REMEDY_ONLY = 0.06  # 1 of 4
+NOT_ENGLISH = 0.06  # 1 of 4
+CONTRADICTED = 0.0  # 0 of 1
 ENGLISH_SHARE = 0.7
 
 
