@@ -91,12 +91,39 @@ def stem(word: str) -> str:
     return str(stemmer.stemWord(joined))
 
 
+# A hyphen after one of these, or after a single letter ("p-value", "t-test"), makes one word
+# ("self-selection", "under-represented"); any other hyphen joins words that are read apart
+# ("class-imbalance" is "class imbalance", "top-rated" is "top rated").
+_PREFIXES = """
+    non un self under over re co pre anti mis multi semi sub super well ill cross counter de
+    dis in out post inter intra auto mid ex
+"""
+BOUND_PREFIXES = frozenset(_PREFIXES.split())
+
+
+def compound_parts(word: str) -> list[str]:
+    """The words a hyphenated compound is read as: itself when its first part is a prefix."""
+    parts = word.split("-")
+    first = parts[0]
+    if len(parts) == 1 or not all(parts) or first in BOUND_PREFIXES:
+        return [word]
+    if len(first) == 1 and first.isalpha():
+        return [word]
+    return parts
+
+
 def tokenize(text: str) -> list[Token]:
     """The words and punctuation of folded text, with their positions in it."""
-    return [
-        Token(m.group(0), stem(m.group(0)) if m.group(0)[0].isalnum() else m.group(0), *m.span())
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(0), m.start()
+        if not word[0].isalnum():
+            tokens.append(Token(word, word, start, m.end()))
+            continue
+        for part in compound_parts(word):
+            tokens.append(Token(part, stem(part), start, start + len(part)))
+            start += len(part) + 1
+    return tokens
 
 
 @cache

@@ -24,6 +24,18 @@ def test_tokens_keep_their_place_in_the_folded_text() -> None:
     assert [(t.start, t.end) for t in tokens[:2]] == [(0, 4), (5, 12)]
 
 
+def test_a_hyphen_joins_words_read_apart_unless_it_follows_a_prefix() -> None:
+    tokens = tokenize(fold("A class-imbalance in top-rated, self-selected, under-sampled data"))
+    assert [t.text for t in tokens] == [
+        "a", "class", "imbalance", "in", "top", "rated", ",", "self-selected", ",",
+        "under-sampled", "data",
+    ]  # fmt: skip
+    assert [(t.start, t.end) for t in tokens[1:3]] == [(2, 7), (8, 17)]
+    assert [t.text for t in tokenize("the p-value of a t-test")] == [
+        "the", "p-value", "of", "a", "t-test",
+    ]  # fmt: skip
+
+
 def test_hard_wrapped_lines_are_joined_but_lists_keep_their_breaks() -> None:
     wrapped = "A classifier trained on this skewed data set then predicts\nmostly positive."
     assert unwrap(wrapped) == (
