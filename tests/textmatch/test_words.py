@@ -13,6 +13,12 @@ def test_folding_spells_out_contractions_and_drops_accents() -> None:
     )
 
 
+def test_contractions_without_apostrophes_and_chat_shorthand_are_spelled_out() -> None:
+    assert fold("ppl dont post bc they cant be bothered, it isnt w/o reason") == (
+        "people do not post because they can not be bothered, it is not without reason"
+    )
+
+
 def test_inflections_share_a_stem() -> None:
     assert {stem(w) for w in ("annotator", "annotators", "annotated")} == {"annot"}
     assert stem("under-represented") == stem("underrepresented")

@@ -7,9 +7,11 @@ reason", "... was ruled out"); pseudo-triggers ("not only", "not just", "no doub
 but") deny nothing. A trigger that is part of a rubric's own phrase ("not representative")
 belongs to that phrase and denies nothing.
 
-A clause is a remedy when it proposes a fix: "should", "need to", "to fix", "collect more",
-"we could", or a sentence that starts with an imperative ("Use class weights"); "I would guess"
-and its like are hedges, not proposals.
+A clause proposes a fix where it says "should", "need to", "to fix", "collect more", "we could",
+or starts with an imperative ("Use class weights"); "I would guess" and its like are hedges, not
+proposals. The proposal reaches only to where a new statement starts ("and you should ...",
+"because ...", ", we ..."), so "it comes from biased sampling and you should use SMOTE" states
+the sampling and proposes SMOTE.
 """
 
 from __future__ import annotations
@@ -209,13 +211,17 @@ IMPERATIVES = frozenset(
 
 @dataclass
 class Clause:
-    """Tokens[start:end] of one clause, which tokens it denies, and whether it is a remedy."""
+    """Tokens[start:end] of one clause, which tokens it denies, and which propose a fix."""
 
     start: int
     end: int
     sentence: int
     denied: set[int] = field(default_factory=set)
-    remedy: bool = False
+    proposed: set[int] = field(default_factory=set)
+
+    @property
+    def remedy(self) -> bool:
+        return bool(self.proposed)
 
 
 Phrases = dict[str, list[tuple[str, ...]]]
@@ -312,12 +318,36 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
             index += len(preceding)
             continue
         index += 1
-    words = [t.text for t in tokens[clause.start : clause.end] if t.is_word]
-    clause.remedy = bool(words) and (
-        words[0] in IMPERATIVES
-        or any(
-            _first(tokens, i, _REMEDY, clause.end) is not None
-            and _first(tokens, i, _NOT_REMEDY, clause.end) is None
-            for i in range(clause.start, clause.end)
+    for start, end in _parts(tokens, clause):
+        words = [t.text for t in tokens[start:end] if t.is_word]
+        proposes = bool(words) and (
+            (start == clause.start and words[0] in IMPERATIVES)
+            or any(
+                _first(tokens, i, _REMEDY, end) is not None
+                and _first(tokens, i, _NOT_REMEDY, end) is None
+                for i in range(start, end)
+            )
         )
-    )
+        if proposes:
+            clause.proposed.update(range(start, end))
+
+
+def _parts(tokens: list[Token], clause: Clause) -> list[tuple[int, int]]:
+    """The clause cut where a new statement starts: "... comes from biased sampling | and you
+    should use SMOTE", "we should collect more | because the site deletes complaints"."""
+    parts: list[tuple[int, int]] = []
+    start = clause.start
+    for index in range(clause.start + 1, clause.end):
+        if _starts_statement(tokens, index, clause.end):
+            parts.append((start, index))
+            start = index
+    parts.append((start, clause.end))
+    return parts
+
+
+def _starts_statement(tokens: list[Token], index: int, end: int) -> bool:
+    text = tokens[index].text
+    following = tokens[index + 1].text if index + 1 < end else ""
+    if text in ("and", "or", ","):
+        return following in SUBJECTS | {"one"}
+    return text in TERMINATORS and text != "due"

@@ -162,7 +162,10 @@ def read(rubric: Rubric, answer: str) -> Reading:
             status = "listed"
         elif any(i in clause.denied for i in hit):
             status = "denied"
-        elif clause.remedy and rubric.concepts[concept].concept.role == "cause":
+        elif (
+            any(i in clause.proposed for i in hit)
+            and rubric.concepts[concept].concept.role == "cause"
+        ):
             status = "remedy"
         text = folded[tokens[hit[0]].start : tokens[hit[-1]].end]
         mentions.append(Mention(concept, kind, hit, status, text))

@@ -76,3 +76,27 @@ def test_clauses_that_propose_a_fix_are_remedies(text: str, remedies: list[bool]
     for clause in clauses:
         mark(tokens, clause, set())
     assert [c.remedy for c in clauses] == remedies
+
+
+@pytest.mark.parametrize(
+    ("text", "proposed"),
+    [
+        (
+            "It comes from biased sampling and you should use SMOTE.",
+            "and you should use smote",
+        ),
+        (
+            "We should collect more negatives because the site deletes complaints.",
+            "we should collect more negatives",
+        ),
+        (
+            "Collect more data from sites where angry users post.",
+            "collect more data from sites where angry users post",
+        ),
+    ],
+)
+def test_a_proposal_reaches_only_to_the_next_statement(text: str, proposed: str) -> None:
+    tokens = tokenize(fold(text))
+    [clause] = split(tokens)
+    mark(tokens, clause, set())
+    assert " ".join(tokens[i].text for i in sorted(clause.proposed)) == proposed
