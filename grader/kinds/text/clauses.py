@@ -5,7 +5,8 @@ Negation follows NegEx (Chapman et al., 2001): a trigger ("not", "no", "nothing 
 clause boundary or eight words; a few triggers deny the words before them ("... is not the
 reason", "... was ruled out"); pseudo-triggers ("not only", "not just", "no doubt", "nothing
 but") deny nothing. A trigger that is part of a rubric's own phrase ("not representative")
-belongs to that phrase and denies nothing.
+belongs to that phrase and denies nothing. A negation that reports what was not done ("we did
+not use SMOTE", "no one applied oversampling") is marked as such: a remedy it names still counts.
 
 A clause proposes a fix where it says "should", "need to", "to fix", "collect more", "we could",
 or starts with an imperative ("Use class weights"); "I would guess" and its like are hedges, not
@@ -218,6 +219,9 @@ class Clause:
     sentence: int
     denied: set[int] = field(default_factory=set)
     proposed: set[int] = field(default_factory=set)
+    # Denied as a past fact ("we did not use SMOTE", "no one applied oversampling"): what was
+    # not done is named as what was missing, which a remedy concept still earns.
+    undone: set[int] = field(default_factory=set)
 
     @property
     def remedy(self) -> bool:
@@ -309,10 +313,13 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
         if preceding is not None:
             scope = index + len(preceding)
             counted = 0
+            undone = _undone(tokens, index, clause)
             while scope < clause.end and counted < MAX_SCOPE:
                 if _ends_scope(tokens, scope, clause.end):
                     break
                 clause.denied.add(scope)
+                if undone:
+                    clause.undone.add(scope)
                 counted += tokens[scope].is_word
                 scope += 1
             index += len(preceding)
@@ -330,6 +337,16 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
         )
         if proposes:
             clause.proposed.update(range(start, end))
+
+
+FACT_AUXILIARIES = frozenset({"did", "was", "were", "had", "has", "have", "been", "is", "are"})
+
+
+def _undone(tokens: list[Token], trigger: int, clause: Clause) -> bool:
+    """Whether the negation at `trigger` reports something not done, rather than advising."""
+    before = tokens[trigger - 1].text if trigger > clause.start else ""
+    after = tokens[trigger + 1].text if trigger + 1 < clause.end else ""
+    return before in FACT_AUXILIARIES or (tokens[trigger].text == "no" and after == "one")
 
 
 def _parts(tokens: list[Token], clause: Clause) -> list[tuple[int, int]]:

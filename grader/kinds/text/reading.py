@@ -3,7 +3,8 @@
 Every place a concept's term, cue or pattern is found is a `Mention` with a status:
 
 - `asserted`: the answer states it; this earns the concept;
-- `denied`: it lies in the scope of a negation ("it is not class imbalance");
+- `denied`: it lies in the scope of a negation ("it is not class imbalance"); a remedy that the
+  answer says was not applied ("we did not oversample") is not denied but named as the fix;
 - `remedy`: a `cause` concept found in a clause that proposes a fix ("collect more negatives");
 - `listed`: a term inside a list of terms or a buzzword sentence (see `vocabulary`);
 - `copied`: inside a sentence copied from the prompt.
@@ -160,7 +161,10 @@ def read(rubric: Rubric, answer: str) -> Reading:
             status = "copied"
         elif all(i in listed.listed for i in hit):
             status = "listed"
-        elif any(i in clause.denied for i in hit):
+        elif any(i in clause.denied for i in hit) and not (
+            rubric.concepts[concept].concept.role == "remedy"
+            and all(i in clause.undone for i in hit if i in clause.denied)
+        ):
             status = "denied"
         elif (
             any(i in clause.proposed for i in hit)

@@ -100,3 +100,20 @@ def test_a_proposal_reaches_only_to_the_next_statement(text: str, proposed: str)
     [clause] = split(tokens)
     mark(tokens, clause, set())
     assert " ".join(tokens[i].text for i in sorted(clause.proposed)) == proposed
+
+
+@pytest.mark.parametrize(
+    ("text", "undone"),
+    [
+        ("We did not use SMOTE.", ["use", "smote"]),  # a report of what was not done
+        ("The data was not oversampled.", ["oversampled"]),
+        ("No one applied oversampling.", ["one", "applied", "oversampling"]),
+        ("Do not use SMOTE.", []),  # advice
+        ("It is not about sampling.", ["about", "sampling"]),
+    ],
+)
+def test_a_negation_that_reports_what_was_not_done_is_marked(text: str, undone: list[str]) -> None:
+    tokens = tokenize(fold(text))
+    [clause] = split(tokens)
+    mark(tokens, clause, set())
+    assert [tokens[i].text for i in sorted(clause.undone)] == undone
