@@ -9,7 +9,9 @@ importing the service's app, after the first text grading, and after all of them
 choice grading of the same question bank, measured in the same run, is the baseline the
 ratios compare with, so the numbers mean something on a shared machine. Last, per split of the
 corpus (development, held-out, fresh sets): agreement with the human, answers a point or more off
-that were finalised without review, and the share of answers sent to review.
+that were finalised without review, and the share of answers sent to review; then each review
+signal's agreement on the held-out answers (the confidences of grader/kinds/text/review.py) and,
+for comparison, on the development answers the rubric was tuned on.
 """
 
 from __future__ import annotations
@@ -105,7 +107,6 @@ def main(rounds: int) -> None:
         print("| " + " | ".join(row) + " |")
     print()
     print(agreement_table(text, corpus))
-    print()
     for split in ("held_out", "dev"):
         print()
         print(calibration_table(text, corpus, split))
