@@ -17,6 +17,7 @@ for comparison, on the development answers the rubric was tuned on.
 from __future__ import annotations
 
 import json
+import math
 import statistics
 import sys
 import time
@@ -149,7 +150,7 @@ def wilson_lower(agree: int, n: int, z: float = 1.645) -> float:
         return 0.0
     p = agree / n
     centre = p + z * z / (2 * n)
-    spread = z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5
+    spread = z * math.sqrt((p * (1 - p) + z * z / (4 * n)) / n)
     return (centre - spread) / (1 + z * z / n)
 
 
