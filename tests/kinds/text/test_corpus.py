@@ -71,7 +71,7 @@ def test_every_row_is_well_formed() -> None:
 
 def test_the_development_half_meets_the_targets(skew: Question) -> None:
     found = agreement(skew, "dev")
-    assert found.answers == 315
+    assert found.answers == 330
     assert found.exact / found.answers >= 0.9
     assert (found.inflated_unflagged, found.far_unflagged) == (0, 0)
 
