@@ -5,7 +5,7 @@ answers showing it whose automatic score equalled a careful human's on the held-
 the question's corpus (tests/kinds/text/corpus), taken at the lower end of its 90 % Wilson
 interval so that few answers do not claim much. The held-out answers are never tuned on: on
 the development answers, which the rubric's cues were written for, every signal looks far
-safer than it is on new answers (a missing required concept: 89 % right there, 55 % here).
+safer than it is on new answers (a missing required concept: 90 % right there, 55 % here).
 An answer's confidence is that of its weakest signal, or `NO_SIGNAL`. The result
 `needs_review` when the confidence is below the rubric's `min_confidence`, and always when the
 answer's own words put its score in doubt: it lists terms, denies or contradicts a concept,
