@@ -173,7 +173,7 @@ def main() -> None:
     print("| model | split | alone | with the rubric | ms per answer (median) | RSS added |")
     print("| --- | --- | --- | --- | --- | --- |")
     none = {n: 9.0 for n in names}
-    for split in ("dev", "held_out", "fresh"):
+    for split in ("dev", "held_out", "fresh_1", "fresh_2"):
         rubric = agreement([dict.fromkeys(names, 0.0)] * len(rows), none, split, "both")
         print(f"| rubric only | {split} | | {rubric:.0%} | | |")
     for label, load in (("WordLlama l2_supercat 256", wordllama), ("all-MiniLM-L6-v2", minilm)):
@@ -195,7 +195,7 @@ def main() -> None:
                     scores = {g: agreement(closest, {**th, n: g}, "dev", mode) for g in GRID}
                     th[n] = max((score, g) for g, score in scores.items())[1]
             tuned[mode] = th
-        for split in ("dev", "held_out", "fresh"):
+        for split in ("dev", "held_out", "fresh_1", "fresh_2"):
             alone = agreement(closest, tuned["alone"], split, "alone")
             both = agreement(closest, tuned["both"], split, "both")
             print(

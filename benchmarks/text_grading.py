@@ -8,13 +8,16 @@ rubric allows (`max_chars`, the model answer repeated), the one-off cost of the 
 importing the service's app, after the first text grading, and after all of them. Multiple-
 choice grading of the same question bank, measured in the same run, is the baseline the
 ratios compare with, so the numbers mean something on a shared machine. Last, per split of the
-corpus (development, held-out, fresh): agreement with the human, answers a point or more off
-that were finalised without review, and the share of answers sent to review.
+corpus (development, held-out, fresh sets): agreement with the human, answers a point or more off
+that were finalised without review, and the share of answers sent to review; then each review
+signal's agreement on the held-out answers (the confidences of grader/kinds/text/review.py) and,
+for comparison, on the development answers the rubric was tuned on.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import statistics
 import sys
 import time
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from grader.bank.question import Question
 
 ROOT = Path(__file__).resolve().parents[1]
+SPLITS = ["dev", "held_out", "fresh_1", "fresh_2"]
 CORPUS = ROOT / "tests" / "kinds" / "text" / "corpus" / "sentiment-skew-reason.jsonl"
 
 
@@ -104,6 +108,9 @@ def main(rounds: int) -> None:
         print("| " + " | ".join(row) + " |")
     print()
     print(agreement_table(text, corpus))
+    for split in ("held_out", "dev"):
+        print()
+        print(calibration_table(text, corpus, split))
 
 
 def agreement_table(question: Question, corpus: list[dict[str, Any]]) -> str:
@@ -117,7 +124,7 @@ def agreement_table(question: Question, corpus: list[dict[str, Any]]) -> str:
         "| more than one off, unflagged | sent to review |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for split in ("dev", "held_out", "fresh"):
+    for split in sorted({row["split"] for row in corpus}, key=SPLITS.index):
         rows = [row for row in corpus if row["split"] == split]
         offs, flagged = [], []
         for row in rows:
@@ -135,6 +142,58 @@ def agreement_table(question: Question, corpus: list[dict[str, Any]]) -> str:
             f"| {far} | {review} ({review / n:.0%}) |"
         )
     return "\n".join(lines)
+
+
+def wilson_lower(agree: int, n: int, z: float = 1.645) -> float:
+    """The lower end of the 90 % Wilson interval of agree / n."""
+    if n == 0:
+        return 0.0
+    p = agree / n
+    centre = p + z * z / (2 * n)
+    spread = z * math.sqrt((p * (1 - p) + z * z / (4 * n)) / n)
+    return (centre - spread) / (1 + z * z / n)
+
+
+def calibration_table(question: Question, corpus: list[dict[str, Any]], split: str) -> str:
+    """Each review signal on one split's answers: how often the score was right anyway.
+
+    The confidences in grader/kinds/text/review.py are the last column, on the held-out split.
+    """
+    from grader.kinds.text.reading import read
+    from grader.kinds.text.review import assess
+    from grader.kinds.text.rubric import rubric_for
+
+    section = question.manifest.text
+    assert section is not None
+    rubric = rubric_for(section, question.prompt)
+    shown: dict[str, list[bool]] = {}
+    for row in corpus:
+        if row["split"] != split:
+            continue
+        result = text_kind_grade(question, row["answer"])
+        reading = read(rubric, row["answer"][: section.max_chars])
+        if reading.words == 0:
+            continue
+        kinds = assess(reading, rubric, section, result.score, question.manifest.points).kinds
+        for kind in kinds or ("none",):
+            shown.setdefault(kind, []).append(result.score == float(row["score"]))
+    lines = [
+        f"| signal ({split} answers) | answers | score exact | lower 90 % bound |",
+        "| --- | --- | --- | --- |",
+    ]
+    for kind, agree in sorted(shown.items(), key=lambda kv: -len(kv[1])):
+        lines.append(
+            f"| {kind} | {len(agree)} | {sum(agree)} | {wilson_lower(sum(agree), len(agree)):.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def text_kind_grade(question: Question, answer: str) -> Any:
+    from grader.kinds import text as text_kind
+
+    section = question.manifest.text
+    assert section is not None
+    return text_kind.grade(question, section, answer)
 
 
 if __name__ == "__main__":

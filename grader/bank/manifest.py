@@ -106,6 +106,9 @@ class MultipleChoiceSection(_Strict):
             raise ValueError("options: ids must be unique")
         if not any(o.correct for o in self.options):
             raise ValueError("options: at least one option must be correct")
+        if all(o.correct for o in self.options):
+            # Choosing every option would then be the right answer: it must show no knowledge.
+            raise ValueError("options: at least one option must be wrong")
         return self
 
     @property

@@ -1,8 +1,9 @@
 """Multiple-choice answers: which option ids were chosen, scored by the question's policy.
 
 An answer is a JSON list of option ids (`["a", "c"]`), a JSON object `{"selected": [...]}`, or
-ids separated by commas or spaces (`a, c`). Ids are stable, so a platform may show the options
-in any order. Policies:
+ids separated by commas, semicolons, spaces, "and", "&" or "+" (`a, c`, `(a) and (c).`): the
+brackets, quotes and full stops around an id are not part of it. Ids are stable, so a platform
+may show the options in any order. Policies:
 
 - `all_or_nothing`: full points when exactly the correct options are chosen, else none.
 - `per_option`: the fraction of the correct options chosen, less the fraction of the wrong
@@ -11,7 +12,7 @@ in any order. Policies:
 
 Under either policy, a question with one correct option asks for one choice: choosing several
 earns nothing. An id the question does not have makes the answer unreadable (nothing earned,
-and the message names it) rather than being guessed at.
+and the message names it) rather than being guessed at, and so does "a or c", which hedges.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ from grader.kinds.data import data_result
 from grader.results import GradingResult, TestResult, Verdict
 
 MAX_ANSWER_CHARS = 4096
+_SEPARATORS = re.compile(r"[\s,;&+]+")
+_CONNECTIVES = frozenset({"and"})
+HEDGE = "or"  # "a or c" hedges between options: it chooses neither
+# What may surround an id in prose ("(a)", "'b'", "c."); ids never start or end with these.
+_AROUND = "()[]{}\"'.!?"
 
 
 def parse_selection(answer: str) -> list[str] | None:
@@ -44,10 +50,10 @@ def parse_selection(answer: str) -> list[str] | None:
         if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
             return None
     else:
-        raw = [part for part in re.split(r"[\s,;]+", text) if part]
+        raw = [part for part in _SEPARATORS.split(text) if part.lower() not in _CONNECTIVES]
     chosen: list[str] = []
     for item in raw:
-        key = item.strip().lower()
+        key = item.strip().strip(_AROUND).lower()
         if key and key not in chosen:
             chosen.append(key)
     return chosen
@@ -56,6 +62,10 @@ def parse_selection(answer: str) -> list[str] | None:
 def score(section: MultipleChoiceSection, chosen: list[str], points: float) -> tuple[float, str]:
     """Points earned by this selection, and a message that names no correct option."""
     ids = [o.id for o in section.options]
+    if HEDGE in chosen and HEDGE not in ids:
+        return 0.0, (
+            "The answer offers options as alternatives ('or'); name only the options you choose."
+        )
     unknown = [c for c in chosen if c not in ids]
     if unknown:
         names = ", ".join(repr(u) for u in unknown)

@@ -203,10 +203,25 @@ def _word(raw: str, cue: str) -> Word:
     return Word(raw=core, stem=stem(core), prefix=prefix, infix=infix)
 
 
+def _parts(raw: str) -> list[str]:
+    """A cue word split as an answer's word is ("top-rated" is "top rated"); `*` stays on."""
+    from grader.textmatch.words import compound_parts
+
+    star_first, star_last = raw.startswith("*"), raw.endswith("*")
+    parts = compound_parts(raw.strip("*"))
+    if len(parts) == 1:
+        return [raw]
+    return [
+        ("*" if star_first else "") + parts[0],
+        *parts[1:-1],
+        parts[-1] + ("*" if star_last else ""),
+    ]
+
+
 def _group(text: str, cue: str) -> Group:
     phrases = []
     for alternative in text.split("|"):
-        words = alternative.split()
+        words = [part for raw in alternative.split() for part in _parts(raw)]
         if not words:
             raise CueError(f"cue {cue!r}: an empty alternative or group")
         phrases.append(tuple(_word(w, cue) for w in words))

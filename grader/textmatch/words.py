@@ -27,6 +27,25 @@ _CONTRACTIONS = [
     (re.compile(r"\b(\w+)n['\u2019]t\b"), r"\1 not"),
     (re.compile(r"\b(\w+)['\u2019](s|re|ve|ll|d|m)\b"), r"\1 \2"),
 ]
+# The same without an apostrophe, as typed in a hurry ("dont", "isnt"), and chat shorthand.
+_BARE_NEGATIONS = re.compile(
+    r"\b(do|does|did|is|are|was|were|has|have|had|would|should|could|ca|wo)nt\b"
+)
+_SHORTHAND = {
+    "ppl": "people",
+    "bc": "because",
+    "b/c": "because",
+    "coz": "because",
+    "cuz": "because",
+    "bcs": "because",
+    "w/o": "without",
+    "tho": "though",
+    "thru": "through",
+    "govt": "government",
+}
+_SHORTHAND_WORD = re.compile(
+    r"(?<![\w/])(" + "|".join(re.escape(w) for w in _SHORTHAND) + r")(?![\w/])"
+)
 _RATIO = re.compile(r"\b(\d+)\s*[:/]\s*(\d+)\b")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-_'][a-z0-9]+)*|[%/]|[.,;:!?()\[\]\"]|\n|[-*\u2022\u2013\u2014]")
 
@@ -50,16 +69,26 @@ def unwrap(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed, typographic quotes made plain, contractions spelled out."""
+    """Lower case, accents removed, typographic quotes made plain, contractions spelled out.
+
+    Contractions typed without an apostrophe ("dont") and chat shorthand ("ppl", "bc") too.
+    """
     folded = unicodedata.normalize("NFKD", unwrap(text))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     for curly, plain in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"')):
         folded = folded.replace(curly, plain)
     for pattern, replacement in _CONTRACTIONS:
         folded = pattern.sub(replacement, folded)
+    folded = _BARE_NEGATIONS.sub(_spell_out, folded)
+    folded = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], folded)
     # A ratio is one phrase, not two clauses: "80:20" and "4/1" read as "80 to 20", "4 to 1".
     folded = _RATIO.sub(r"\1 to \2", folded)
     return folded
+
+
+def _spell_out(match: re.Match[str]) -> str:
+    verb = {"ca": "can", "wo": "will"}.get(match.group(1), match.group(1))
+    return f"{verb} not"
 
 
 @dataclass(frozen=True)
@@ -91,12 +120,39 @@ def stem(word: str) -> str:
     return str(stemmer.stemWord(joined))
 
 
+# A hyphen after one of these, or after a single letter ("p-value", "t-test"), makes one word
+# ("self-selection", "under-represented"); any other hyphen joins words that are read apart
+# ("class-imbalance" is "class imbalance", "top-rated" is "top rated").
+_PREFIXES = """
+    non un self under over re co pre anti mis multi semi sub super well ill cross counter de
+    dis in out post inter intra auto mid ex
+"""
+BOUND_PREFIXES = frozenset(_PREFIXES.split())
+
+
+def compound_parts(word: str) -> list[str]:
+    """The words a hyphenated compound is read as: itself when its first part is a prefix."""
+    parts = word.split("-")
+    first = parts[0]
+    if len(parts) == 1 or not all(parts) or first in BOUND_PREFIXES:
+        return [word]
+    if len(first) == 1 and first.isalpha():
+        return [word]
+    return parts
+
+
 def tokenize(text: str) -> list[Token]:
     """The words and punctuation of folded text, with their positions in it."""
-    return [
-        Token(m.group(0), stem(m.group(0)) if m.group(0)[0].isalnum() else m.group(0), *m.span())
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word, start = m.group(0), m.start()
+        if not word[0].isalnum():
+            tokens.append(Token(word, word, start, m.end()))
+            continue
+        for part in compound_parts(word):
+            tokens.append(Token(part, stem(part), start, start + len(part)))
+            start += len(part) + 1
+    return tokens
 
 
 @cache

@@ -26,6 +26,10 @@ def choice(bank: Bank) -> Question:
         ("", []),
         ("[1, 2]", None),
         ("{broken", None),
+        ("a and c.", ["a", "c"]),
+        ("(a) & (b) + 'c'", ["a", "b", "c"]),
+        ('"a"', ["a"]),
+        ("a or c", ["a", "or", "c"]),
     ],
 )
 def test_selections_are_read_in_three_notations(answer: str, expected: list[str] | None) -> None:
@@ -206,3 +210,44 @@ def test_mistakes_are_the_options_decided_wrongly(
     from grader.kinds.multiple_choice import mistakes
 
     assert mistakes(_section(3, 2, "per_option"), chosen) == wrongly_decided
+
+
+def test_options_offered_as_alternatives_earn_nothing(choice: Question) -> None:
+    from grader.kinds.multiple_choice import grade
+
+    section = choice.manifest.multiple_choice
+    assert section is not None
+    result = grade(choice, section, "resample or metrics")
+    assert (result.score, result.tests[0].message) == (
+        0.0,
+        "The answer offers options as alternatives ('or'); name only the options you choose.",
+    )
+    assert grade(choice, section, "resample and metrics.").score == 2.0
+
+
+@pytest.mark.parametrize(
+    ("chosen", "per_option", "all_or_nothing"),
+    [
+        (["c0", "c1", "c2"], 3.0, 3.0),  # exactly right
+        (["c0", "c1"], 2.0, 0.0),  # two of the three right ones
+        (["c0"], 1.0, 0.0),
+        (["c0", "c1", "c2", "w0"], 2.0, 0.0),  # every right one and one wrong one
+        (["c0", "c1", "c2", "w0", "w1"], 1.0, 0.0),
+        (["c0", "c1", "c2", "w0", "w1", "w2"], 0.0, 0.0),  # every option
+        (["c0", "w0"], 0.0, 0.0),  # as many wrong as right: no knowledge shown
+        (["w0", "w1", "w2"], 0.0, 0.0),  # only wrong ones
+        ([], 0.0, 0.0),  # none
+    ],
+)
+def test_three_right_of_six_scores_what_a_careful_grader_gives(
+    chosen: list[str], per_option: float, all_or_nothing: float
+) -> None:
+    from grader.kinds.multiple_choice import score
+
+    assert score(_section(3, 3, "per_option"), chosen, 3.0)[0] == per_option
+    assert score(_section(3, 3, "all_or_nothing"), chosen, 3.0)[0] == all_or_nothing
+
+
+def test_a_question_whose_every_option_is_correct_is_refused() -> None:
+    with pytest.raises(ValueError, match="options: at least one option must be wrong"):
+        _section(3, 0, "per_option")

@@ -80,3 +80,10 @@ def test_the_prefilter_agrees_with_the_full_match(cue: str, text: str, hit: str 
     with_filter = compiled.find(tokens, 0, len(tokens), words)
     assert with_filter == compiled.find(tokens, 0, len(tokens))
     assert (None if with_filter is None else " ".join(tokens[i].text for i in with_filter)) == hit
+
+
+def test_a_hyphenated_cue_word_is_the_phrase_an_answer_is_read_as() -> None:
+    assert found("top-rated|cherry-pick*", "only top-rated items") == "top rated"
+    assert found("top-rated|cherry-pick*", "they were cherry-picked") == "cherry picked"
+    assert found("class imbalance", "a class-imbalance") == "class imbalance"
+    assert found("self-select*", "reviewers self-select") == "self-select"

@@ -13,6 +13,12 @@ def test_folding_spells_out_contractions_and_drops_accents() -> None:
     )
 
 
+def test_contractions_without_apostrophes_and_chat_shorthand_are_spelled_out() -> None:
+    assert fold("ppl dont post bc they cant be bothered, it isnt w/o reason") == (
+        "people do not post because they can not be bothered, it is not without reason"
+    )
+
+
 def test_inflections_share_a_stem() -> None:
     assert {stem(w) for w in ("annotator", "annotators", "annotated")} == {"annot"}
     assert stem("under-represented") == stem("underrepresented")
@@ -22,6 +28,18 @@ def test_tokens_keep_their_place_in_the_folded_text() -> None:
     tokens = tokenize(fold("Most reviews: 80% positive."))
     assert [t.text for t in tokens] == ["most", "reviews", ":", "80", "%", "positive", "."]
     assert [(t.start, t.end) for t in tokens[:2]] == [(0, 4), (5, 12)]
+
+
+def test_a_hyphen_joins_words_read_apart_unless_it_follows_a_prefix() -> None:
+    tokens = tokenize(fold("A class-imbalance in top-rated, self-selected, under-sampled data"))
+    assert [t.text for t in tokens] == [
+        "a", "class", "imbalance", "in", "top", "rated", ",", "self-selected", ",",
+        "under-sampled", "data",
+    ]  # fmt: skip
+    assert [(t.start, t.end) for t in tokens[1:3]] == [(2, 7), (8, 17)]
+    assert [t.text for t in tokenize("the p-value of a t-test")] == [
+        "the", "p-value", "of", "a", "t-test",
+    ]  # fmt: skip
 
 
 def test_hard_wrapped_lines_are_joined_but_lists_keep_their_breaks() -> None:

@@ -5,10 +5,14 @@ Negation follows NegEx (Chapman et al., 2001): a trigger ("not", "no", "nothing 
 clause boundary or eight words; a few triggers deny the words before them ("... is not the
 reason", "... was ruled out"); pseudo-triggers ("not only", "not just", "no doubt", "nothing
 but") deny nothing. A trigger that is part of a rubric's own phrase ("not representative")
-belongs to that phrase and denies nothing.
+belongs to that phrase and denies nothing. A negation that reports what was not done ("we did
+not use SMOTE", "no one applied oversampling") is marked as such: a remedy it names still counts.
 
-A clause is a remedy when it proposes a fix: "should", "need to", "to fix", "collect more",
-"we could", or a sentence that starts with an imperative ("Use class weights").
+A clause proposes a fix where it says "should", "need to", "to fix", "collect more", "we could",
+or starts with an imperative ("Use class weights"); "I would guess" and its like are hedges, not
+proposals. The proposal reaches only to where a new statement starts ("and you should ...",
+"because ...", ", we ..."), so "it comes from biased sampling and you should use SMOTE" states
+the sampling and proposes SMOTE.
 """
 
 from __future__ import annotations
@@ -173,6 +177,12 @@ REMEDY_MARKERS = [
     "more negative",
     "more negatives",
 ]
+# A hedge that shares a remedy's first words: "I would guess ..." proposes nothing.
+NOT_REMEDY = [
+    f"{who} {verb}"
+    for who in ("i would", "i d", "we would", "one would")
+    for verb in ("guess", "think", "say", "assume", "imagine", "expect", "bet", "suspect")
+]
 IMPERATIVES = frozenset(
     {
         "collect",
@@ -202,13 +212,20 @@ IMPERATIVES = frozenset(
 
 @dataclass
 class Clause:
-    """Tokens[start:end] of one clause, which tokens it denies, and whether it is a remedy."""
+    """Tokens[start:end] of one clause, which tokens it denies, and which propose a fix."""
 
     start: int
     end: int
     sentence: int
     denied: set[int] = field(default_factory=set)
-    remedy: bool = False
+    proposed: set[int] = field(default_factory=set)
+    # Denied as a past fact ("we did not use SMOTE", "no one applied oversampling"): what was
+    # not done is named as what was missing, which a remedy concept still earns.
+    undone: set[int] = field(default_factory=set)
+
+    @property
+    def remedy(self) -> bool:
+        return bool(self.proposed)
 
 
 Phrases = dict[str, list[tuple[str, ...]]]
@@ -226,6 +243,7 @@ _PSEUDO = _phrases(PSEUDO)
 _PRECEDING = _phrases(PRECEDING)
 _FOLLOWING = _phrases(FOLLOWING)
 _REMEDY = _phrases(REMEDY_MARKERS)
+_NOT_REMEDY = _phrases(NOT_REMEDY)
 
 
 def _at(tokens: list[Token], index: int, phrase: tuple[str, ...], end: int) -> bool:
@@ -295,20 +313,58 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
         if preceding is not None:
             scope = index + len(preceding)
             counted = 0
+            undone = _undone(tokens, index, clause)
             while scope < clause.end and counted < MAX_SCOPE:
                 if _ends_scope(tokens, scope, clause.end):
                     break
                 clause.denied.add(scope)
+                if undone:
+                    clause.undone.add(scope)
                 counted += tokens[scope].is_word
                 scope += 1
             index += len(preceding)
             continue
         index += 1
-    words = [t.text for t in tokens[clause.start : clause.end] if t.is_word]
-    clause.remedy = bool(words) and (
-        words[0] in IMPERATIVES
-        or any(
-            _first(tokens, i, _REMEDY, clause.end) is not None
-            for i in range(clause.start, clause.end)
+    for start, end in _parts(tokens, clause):
+        words = [t.text for t in tokens[start:end] if t.is_word]
+        proposes = bool(words) and (
+            (start == clause.start and words[0] in IMPERATIVES)
+            or any(
+                _first(tokens, i, _REMEDY, end) is not None
+                and _first(tokens, i, _NOT_REMEDY, end) is None
+                for i in range(start, end)
+            )
         )
-    )
+        if proposes:
+            clause.proposed.update(range(start, end))
+
+
+FACT_AUXILIARIES = frozenset({"did", "was", "were", "had", "has", "have", "been", "is", "are"})
+
+
+def _undone(tokens: list[Token], trigger: int, clause: Clause) -> bool:
+    """Whether the negation at `trigger` reports something not done, rather than advising."""
+    before = tokens[trigger - 1].text if trigger > clause.start else ""
+    after = tokens[trigger + 1].text if trigger + 1 < clause.end else ""
+    return before in FACT_AUXILIARIES or (tokens[trigger].text == "no" and after == "one")
+
+
+def _parts(tokens: list[Token], clause: Clause) -> list[tuple[int, int]]:
+    """The clause cut where a new statement starts: "... comes from biased sampling | and you
+    should use SMOTE", "we should collect more | because the site deletes complaints"."""
+    parts: list[tuple[int, int]] = []
+    start = clause.start
+    for index in range(clause.start + 1, clause.end):
+        if _starts_statement(tokens, index, clause.end):
+            parts.append((start, index))
+            start = index
+    parts.append((start, clause.end))
+    return parts
+
+
+def _starts_statement(tokens: list[Token], index: int, end: int) -> bool:
+    text = tokens[index].text
+    following = tokens[index + 1].text if index + 1 < end else ""
+    if text in ("and", "or", ","):
+        return following in SUBJECTS | {"one"}
+    return text in TERMINATORS and text != "due"

@@ -3,7 +3,8 @@
 Every place a concept's term, cue or pattern is found is a `Mention` with a status:
 
 - `asserted`: the answer states it; this earns the concept;
-- `denied`: it lies in the scope of a negation ("it is not class imbalance");
+- `denied`: it lies in the scope of a negation ("it is not class imbalance"); a remedy that the
+  answer says was not applied ("we did not oversample") is not denied but named as the fix;
 - `remedy`: a `cause` concept found in a clause that proposes a fix ("collect more negatives");
 - `listed`: a term inside a list of terms or a buzzword sentence (see `vocabulary`);
 - `copied`: inside a sentence copied from the prompt.
@@ -55,6 +56,21 @@ class Reading:
 
     def credited(self, concept: int) -> bool:
         return bool(self.of(concept, "asserted"))
+
+    def borrowed(self, concept: int) -> bool:
+        """Whether the concept is credited only by words that also earn another concept.
+
+        "happy people post more" can state the imbalance, the collection, or both: a person
+        decides which.
+        """
+        asserted = self.of(concept, "asserted")
+        others = {
+            i
+            for m in self.mentions
+            if m.concept != concept and m.status == "asserted"
+            for i in m.tokens
+        }
+        return bool(asserted) and all(others.intersection(m.tokens) for m in asserted)
 
 
 def _spell(tokens: list[Token], rubric: Rubric) -> list[Token]:
@@ -145,9 +161,15 @@ def read(rubric: Rubric, answer: str) -> Reading:
             status = "copied"
         elif all(i in listed.listed for i in hit):
             status = "listed"
-        elif any(i in clause.denied for i in hit):
+        elif any(i in clause.denied for i in hit) and not (
+            rubric.concepts[concept].concept.role == "remedy"
+            and all(i in clause.undone for i in hit if i in clause.denied)
+        ):
             status = "denied"
-        elif clause.remedy and rubric.concepts[concept].concept.role == "cause":
+        elif (
+            any(i in clause.proposed for i in hit)
+            and rubric.concepts[concept].concept.role == "cause"
+        ):
             status = "remedy"
         text = folded[tokens[hit[0]].start : tokens[hit[-1]].end]
         mentions.append(Mention(concept, kind, hit, status, text))

@@ -66,6 +66,8 @@ def test_a_trigger_inside_a_rubric_phrase_denies_nothing() -> None:
         ("Fix: class weights.", [True, False]),
         ("The reviews were collected from a fan site.", [False]),
         ("It could be that annotators were careless.", [False]),
+        ("I would guess the crawler only visited top products.", [False]),  # a hedge
+        ("I'd use class weights.", [True]),
     ],
 )
 def test_clauses_that_propose_a_fix_are_remedies(text: str, remedies: list[bool]) -> None:
@@ -74,3 +76,44 @@ def test_clauses_that_propose_a_fix_are_remedies(text: str, remedies: list[bool]
     for clause in clauses:
         mark(tokens, clause, set())
     assert [c.remedy for c in clauses] == remedies
+
+
+@pytest.mark.parametrize(
+    ("text", "proposed"),
+    [
+        (
+            "It comes from biased sampling and you should use SMOTE.",
+            "and you should use smote",
+        ),
+        (
+            "We should collect more negatives because the site deletes complaints.",
+            "we should collect more negatives",
+        ),
+        (
+            "Collect more data from sites where angry users post.",
+            "collect more data from sites where angry users post",
+        ),
+    ],
+)
+def test_a_proposal_reaches_only_to_the_next_statement(text: str, proposed: str) -> None:
+    tokens = tokenize(fold(text))
+    [clause] = split(tokens)
+    mark(tokens, clause, set())
+    assert " ".join(tokens[i].text for i in sorted(clause.proposed)) == proposed
+
+
+@pytest.mark.parametrize(
+    ("text", "undone"),
+    [
+        ("We did not use SMOTE.", ["use", "smote"]),  # a report of what was not done
+        ("The data was not oversampled.", ["oversampled"]),
+        ("No one applied oversampling.", ["one", "applied", "oversampling"]),
+        ("Do not use SMOTE.", []),  # advice
+        ("It is not about sampling.", ["about", "sampling"]),
+    ],
+)
+def test_a_negation_that_reports_what_was_not_done_is_marked(text: str, undone: list[str]) -> None:
+    tokens = tokenize(fold(text))
+    [clause] = split(tokens)
+    mark(tokens, clause, set())
+    assert [tokens[i].text for i in sorted(clause.undone)] == undone

@@ -2,11 +2,11 @@
 
 The targets: exact agreement of at least 90 %, no answer two or more points above the human's
 score without a review flag, and every answer more than a point off flagged. The development
-half meets them. The held-out half (never tuned on; its last 40 answers were written after the
-grader) and the fresh set (30 answers written and scored before the grader's last rubric change
-read them, never tuned on) do not yet reach 90 % exact agreement, and each has answers two
-points high without review: the floors below are what they measure, so that the grader cannot
-get worse unnoticed; raising them is the work that remains.
+answers meet them. The held-out answers (never tuned on; the review confidences are measured on
+them) and the two fresh sets (each written and scored before the grader read it, never tuned
+on) have no answer more than a point off without review, but do not reach 90 % exact
+agreement: the floors below are what they measure, so that the grader cannot get worse
+unnoticed; raising them is the work that remains.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def agreement(question: Question, split: str) -> Agreement:
 def test_every_row_is_well_formed() -> None:
     ids = set()
     for row in rows():
-        assert row["split"] in ("dev", "held_out", "fresh")
+        assert row["split"] in ("dev", "held_out", "fresh_1", "fresh_2")
         assert row["id"] not in ids
         ids.add(row["id"])
         concepts = row["concepts"]
@@ -71,19 +71,19 @@ def test_every_row_is_well_formed() -> None:
 
 def test_the_development_half_meets_the_targets(skew: Question) -> None:
     found = agreement(skew, "dev")
-    assert found.answers == 250
+    assert found.answers == 330
     assert found.exact / found.answers >= 0.9
     assert (found.inflated_unflagged, found.far_unflagged) == (0, 0)
 
 
 @pytest.mark.parametrize(
-    ("split", "answers", "floor", "unsafe"), [("held_out", 115, 0.71, 2), ("fresh", 30, 0.7, 2)]
+    ("split", "answers", "floor"),
+    [("held_out", 115, 0.73), ("fresh_1", 30, 0.8), ("fresh_2", 38, 0.81)],
 )
 def test_the_unseen_answers_stay_at_their_measured_floor(
-    skew: Question, split: str, answers: int, floor: float, unsafe: int
+    skew: Question, split: str, answers: int, floor: float
 ) -> None:
     found = agreement(skew, split)
     assert found.answers == answers
     assert found.exact / found.answers >= floor
-    assert found.inflated_unflagged <= unsafe
-    assert found.far_unflagged <= unsafe
+    assert (found.inflated_unflagged, found.far_unflagged) == (0, 0)

@@ -59,7 +59,7 @@ def test_statements_in_any_words_are_credited_and_final(
 ) -> None:
     result = graded(skew, answer)
     assert credited(result) == concepts
-    assert (result.needs_review, result.confidence, result.review_reasons) == (False, 0.94, [])
+    assert (result.needs_review, result.confidence, result.review_reasons) == (False, 0.86, [])
 
 
 def test_denied_concepts_earn_nothing_and_are_reviewed(skew: Question) -> None:
@@ -76,7 +76,7 @@ def test_denied_concepts_earn_nothing_and_are_reviewed(skew: Question) -> None:
         "1 clause that may say it in other words (“the model simply trained for too few epochs "
         "and has not conv”)",
     ]
-    assert result.confidence == 0.61
+    assert result.confidence == 0.27
 
 
 def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
@@ -94,7 +94,7 @@ def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
         "that may say it in other words (“collect more data from sources where dissatisfied "
         "users leav”)",
     ]
-    assert result.confidence == 0.25
+    assert result.confidence == 0.14
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
 def test_keyword_salad_earns_nothing_and_is_reviewed(skew: Question, answer: str) -> None:
     result = graded(skew, answer)
     assert (result.score, result.needs_review) == (0.0, True)
-    assert result.confidence == 0.88
+    assert result.confidence == 0.57
     assert "without explaining them" in result.review_reasons[0]
 
 
@@ -134,6 +134,20 @@ def test_a_high_score_is_reviewed_when_in_doubt(skew: Question) -> None:
     assert result.score == 7.0
     assert result.needs_review is True
     assert result.review_reasons[0].startswith("the answer both states and denies “labelling”")
+
+
+def test_words_that_earn_two_concepts_are_reviewed(skew: Question) -> None:
+    result = graded(
+        skew,
+        "It is a sampling bias: the data come from one web site where happy people post "
+        "reviews more often.",
+    )
+    assert credited(result) == [IMBALANCE, COLLECTION]
+    assert (result.needs_review, result.confidence) == (True, 0.25)
+    assert result.review_reasons == [
+        "“class imbalance” is credited only for words that also earn “how the data was "
+        "collected” (“happy people post reviews more”)",
+    ]
 
 
 def test_text_copied_from_the_prompt_earns_nothing(skew: Question) -> None:
