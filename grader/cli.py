@@ -304,11 +304,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from grader.tasks.worker import GradingWorker, run_worker
 
     logs.configure()
-    run_worker(
+    return run_worker(
         GradingWorker(settings, webhook_body=webhook_body),
         concurrency=args.concurrency or settings.workers,
     )
-    return 0
 
 
 def _tenants() -> TenantStore:

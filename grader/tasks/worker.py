@@ -18,8 +18,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import Protocol
 
 from celery import Celery
+from celery.platforms import EX_FAILURE
+from celery.worker import state as celery_state
 from sqlalchemy.exc import OperationalError
 
 from grader.bank.question import Bank
@@ -167,17 +170,78 @@ class GradingWorker:
         return status == "queued"
 
 
-def run_worker(worker: GradingWorker, *, concurrency: int, loglevel: str = "INFO") -> None:
-    """Run the Celery worker until it is stopped (SIGTERM: finish the gradings under way)."""
-    worker.start()
-    try:
-        worker.celery.Worker(
+class CeleryWorker(Protocol):
+    """What `run_worker` needs of a Celery worker: start (returns once it stopped), exit code."""
+
+    exitcode: int | None
+
+    def start(self) -> None: ...
+
+
+RESTART_WAIT = (1.0, 30.0)  # the first wait before starting a failed Celery worker again, the cap
+RESTART_LIMIT = 5  # failures in a row, each within STABLE_SECONDS of its start, before giving up
+STABLE_SECONDS = 60.0
+
+
+def shutdown_requested() -> bool:
+    """Whether a signal asked this worker process to stop (warm or cold)."""
+    return celery_state.should_stop is not None or celery_state.should_terminate is not None
+
+
+def run_worker(
+    worker: GradingWorker,
+    *,
+    concurrency: int,
+    loglevel: str = "INFO",
+    make: Callable[[], CeleryWorker] | None = None,
+    stopping: Callable[[], bool] = shutdown_requested,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.monotonic,
+) -> int:
+    """Run the Celery worker until it is stopped (SIGTERM: finish the gradings under way); the
+    process's exit code.
+
+    A Celery worker that stops on an error of its own, not on a signal, is started again after
+    a wait that doubles up to 30 s: kombu's Redis transport can raise outside the errors Celery
+    recovers from while it closes a channel whose connection was lost with tasks unacknowledged
+    (a Redis restart mid-grading), and Celery then stops the worker for good, leaving a process
+    that looks alive and consumes nothing. The gradings it held are safe either way (their
+    leases run out and the reconciler queues them again). Failing 5 times in a row, each within
+    a minute of starting, means something else is wrong: exit 1 for the supervisor to see."""
+
+    def celery_worker() -> CeleryWorker:
+        started: CeleryWorker = worker.celery.Worker(
             concurrency=concurrency,
             pool="threads",
             queues=[QUEUE],
             loglevel=loglevel,
             without_gossip=True,
             without_mingle=True,
-        ).start()
+        )
+        return started
+
+    make = make or celery_worker
+    worker.start()
+    failures = 0
+    try:
+        while True:
+            began = clock()
+            current = make()
+            current.start()
+            if stopping() or current.exitcode != EX_FAILURE:
+                return 0
+            failures = 1 if clock() - began >= STABLE_SECONDS else failures + 1
+            if failures >= RESTART_LIMIT:
+                log.critical(
+                    "the Celery worker failed %d times in a row within %g s of starting; exiting",
+                    failures,
+                    STABLE_SECONDS,
+                )
+                return 1
+            wait = min(RESTART_WAIT[0] * 2 ** (failures - 1), RESTART_WAIT[1])
+            log.error("the Celery worker stopped on an error; starting it again in %g s", wait)
+            sleep(wait)
+            if stopping():
+                return 0
     finally:
         worker.stop()

@@ -5,7 +5,7 @@ graded, exactly once (one run), and no request gets a server error that is not a
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import httpx
@@ -46,6 +46,12 @@ def status_of(database_url: str, submission_id: str) -> str:
             )
     finally:
         engine.dispose()
+
+
+def graded_in_log(cluster: Cluster, worker: str, submission_ids: Iterable[str]) -> int:
+    """How many of these submissions the worker's log says it graded."""
+    log = (cluster.logs / f"{worker}.log").read_text()
+    return sum(f"graded submission {submission_id}:" in log for submission_id in submission_ids)
 
 
 @pytest.mark.docker
@@ -98,12 +104,11 @@ def test_an_api_process_killed_while_accepting_loses_none_of_what_it_accepted(
     assert httpx.get(f"{survivor.url}/healthz").status_code == 200
 
 
-def test_with_redis_stopped_for_20_s_the_apis_keep_accepting_and_the_backlog_drains(
+def test_with_redis_stopped_for_20_s_then_2_s_the_apis_keep_accepting_and_the_backlog_drains(
     cluster: Cluster, redis_server: RedisServer
 ) -> None:
     apis = [cluster.api("api-1"), cluster.api("api-2")]
-    cluster.worker("worker-1", concurrency=2)
-    cluster.worker("worker-2", concurrency=2)
+    workers = [cluster.worker("worker-1", concurrency=2), cluster.worker("worker-2", concurrency=2)]
     timer = Timer()
     with Stream([a.url for a in apis], QUICK, clients=4, pause=0.5) as stream:
         time.sleep(3)
@@ -112,16 +117,28 @@ def test_with_redis_stopped_for_20_s_the_apis_keep_accepting_and_the_backlog_dra
         time.sleep(20)
         stream.mark("redis back")
         redis_server.start()
+        time.sleep(1)
+        redis_server.stop()  # a second loss right after the reconnection
+        time.sleep(2)
+        redis_server.start()
         time.sleep(3)
 
     result = drained(cluster.database_url, stream.tally.accepted, seconds=90)
-    report("redis stopped 20 s", len(stream.tally.accepted), result, timer.seconds())
+    report("redis stopped 20 s, then 2 s", len(stream.tally.accepted), result, timer.seconds())
 
     accepted_while_down = stream.marks["redis back"] - stream.marks["redis stopped"]
     assert accepted_while_down >= 20
     assert dict(stream.tally.statuses) == {202: len(stream.tally.accepted)}
     assert stream.tally.transport_errors == 0
     assert (result.lost, result.duplicated, result.wrong) == (0, 0, [])
+    # Both workers are still there and still take tasks, not only the one that drained the rest.
+    assert [w.popen.poll() for w in workers] == [None, None]
+    after = Stream([apis[0].url], QUICK, clients=4, pause=0.0)
+    with after:
+        wait_for(lambda: len(after.tally.accepted) >= 40, 60, "40 more accepted submissions")
+    assert drained(cluster.database_url, after.tally.accepted, seconds=60).lost == 0
+    graded_by = {w.name: graded_in_log(cluster, w.name, after.tally.accepted) for w in workers}
+    assert all(graded_by.values()), graded_by
 
 
 @pytest.fixture
