@@ -81,7 +81,9 @@ CLEANUP: dict[str, Attack] = {
         settings=FAST,
     ),
     # A daemon that ignores every signal it can and, once the program has ended, forges a
-    # wrong figure and writes to stdout: it is gone before the harness reads anything.
+    # wrong figure and writes to stdout: it is gone before the harness reads anything. It waits
+    # 2 s, well past the end of the program even on a loaded machine (with 0.5 s, the figure
+    # capture at the program's end outlasted the wait under a full suite's load).
     "daemon-that-writes-after-the-run": Attack(
         CORRECT_PLOT
         + """
@@ -94,7 +96,7 @@ if os.fork() == 0:
                 signal.signal(sig, signal.SIG_IGN)
             except (OSError, ValueError):
                 pass
-        time.sleep(0.5)
+        time.sleep(2.0)
         line = {"kind": "line", "x": [0, 1], "y": [5, 5]}
         wrong = {"type": "figure", "axes": [{"artists": [line]}]}
         for _ in range(100):
