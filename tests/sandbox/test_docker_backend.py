@@ -61,7 +61,10 @@ def test_leftovers_of_a_dead_service_are_removed_and_live_ones_kept(runtime: Run
     try:
         uids = UidPool(Settings().sandbox_uid_dir)
         removed = DockerBackend(client, backend.image, uids=uids).remove_leftovers()
-        assert removed == 1
+        # The engine is shared with the tests beside this one: a service they killed (the
+        # scale-out and durability tests SIGKILL workers mid-grading) may have left its own
+        # containers, which are leftovers of a dead service too. This test's are checked exactly.
+        assert removed >= 1
         with pytest.raises(docker.errors.NotFound):
             client.containers.get(str(dead.id))
         assert client.containers.get(mine._container.id).status in ("created", "running")
