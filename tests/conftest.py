@@ -21,8 +21,8 @@ from tests.databases import PostgresPool, PostgresServer, sqlite_copy, sqlite_te
 from tests.sandboxes import Gradings, in_image
 
 LINEAR = "matplotlib-linear-plot"
-# Families that run on one pytest-xdist worker each (scripts/test runs `-n 2 --dist loadgroup`),
-# in order, while the other tests spread over the workers:
+# Families that run on one pytest-xdist worker each (GRADER_TEST_WORKERS=2 gives
+# `-n 2 --dist loadgroup`), in order, while the other tests spread over the workers:
 GROUPS: dict[str, tuple[str, ...]] = {
     # They share one grading of each bank answer (`gradings`), which lives in one worker.
     "bank": (
