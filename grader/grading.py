@@ -286,6 +286,7 @@ def interpret(question: Question, limits: SandboxLimits, run: SandboxRun) -> Gra
     assert candidate is not None and harness is not None
     resources = Resources(
         wall_ms=_int(candidate.get("wall_ms")),
+        cpu_wait_ms=_int(candidate.get("cpu_wait_ms")),
         cpu_ms=_int(candidate.get("cpu_ms")),
         peak_memory_bytes=candidate.get("peak_memory_bytes")
         if isinstance(candidate.get("peak_memory_bytes"), int)

@@ -149,6 +149,11 @@ class Resources(_Model):
     """What the candidate's run used."""
 
     wall_ms: int
+    cpu_wait_ms: int = Field(
+        default=0,
+        description="How much of wall_ms the program was ready to run but waited for a CPU "
+        "that other gradings held; not charged to its wall-clock limit.",
+    )
     cpu_ms: int
     peak_memory_bytes: int | None
 

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 
 from grader.runner import cgroup, protocol, seccomp
+from grader.runner.cpu_wait import WaitClock
 from grader.runner.environment import base_env, seed_font_cache, thread_count
 from grader.runner.pipes import CallPipes, Stream
 from grader.runner.processes import (
@@ -51,6 +52,7 @@ class CandidateOutcome:
     oom_killed: bool = False
     output_exceeded: bool = False
     wall_ms: int = 0
+    cpu_wait_ms: int = 0
     cpu_ms: int = 0
     peak_memory_bytes: int | None = None
     stdout: Stream = field(default_factory=lambda: Stream(KEEP_OUTPUT_BYTES))
@@ -65,6 +67,7 @@ class CandidateOutcome:
             "oom_killed": self.oom_killed,
             "output_exceeded": self.output_exceeded,
             "wall_ms": self.wall_ms,
+            "cpu_wait_ms": self.cpu_wait_ms,
             "cpu_ms": self.cpu_ms,
             "peak_memory_bytes": self.peak_memory_bytes,
             "stdout": self.stdout.text(),
@@ -82,6 +85,7 @@ class RunLimits:
 
     wall: float
     cpu: float
+    cpus: float
     output_cap: int
     truncate_output: bool
     file_cap: int
@@ -93,6 +97,7 @@ class RunLimits:
         return cls(
             wall=float(limits["wall_seconds"]),
             cpu=float(limits["cpu_seconds"]),
+            cpus=float(limits.get("cpus", 1.0)),
             output_cap=int(limits["output_bytes"]),
             truncate_output=bool(limits.get("truncate_output", False)),
             file_cap=int(limits["file_bytes"]),
@@ -197,15 +202,22 @@ class _Watch:
         self.term_sent_at: float | None = None
 
     def watch(self, started: float, cpu_before: int | None) -> None:
-        """Until the program exits, or says it has finished and now serves calls."""
+        """Until the program exits, or says it has finished and now serves calls.
+
+        The wall-clock limit does not count the time the program waited for a CPU that other
+        sandboxes held (at most the limit again): see `cpu_wait`.
+        """
         deadline = started + self.limits.wall
+        clock = WaitClock(self.uid, self.limits.cpus, self.limits.wall, started)
         while self.status is None and not self.served:
             now = time.monotonic()
             for key, _ in self.selector.select(timeout=POLL_SECONDS):
                 self._ready(int(key.fd))
             self._enforce_output()
             self._enforce_cpu(cpu_before)
-            self._enforce_wall(now, deadline)
+            clock.sample(now)
+            self.outcome.cpu_wait_ms = clock.forgiven_ms
+            self._enforce_wall(now, deadline + clock.forgiven)
             exited = wait_for(self.pid)
             if exited is not None:
                 self.status, self.rusage = exited

@@ -16,6 +16,7 @@ import time
 
 from grader.runner import cgroup, protocol
 from grader.runner.candidate_phase import BOOT_MODULE, CandidatePhase
+from grader.runner.cpu_wait import WaitClock
 from grader.runner.environment import base_env, seed_font_cache, thread_count
 from grader.runner.pipes import CallPipes, Stream
 from grader.runner.processes import (
@@ -68,10 +69,16 @@ def run_reference(code: str, limits: protocol.Limits, uid: int = protocol.HARNES
     cap_r, cap_w = os.pipe()
     pid = fork_child("the reference", lambda: _start_reference(code, limits, cap_w, uid))
     os.close(cap_w)
-    deadline = time.monotonic() + float(limits["wall_seconds"])
+    started = time.monotonic()
+    wall = float(limits["wall_seconds"])
+    clock = WaitClock(uid, float(limits.get("cpus", 1.0)), wall, started)
     selector = selectors.DefaultSelector()
     selector.register(cap_r, selectors.EVENT_READ)
-    while time.monotonic() < deadline and selector.get_map():
+    while selector.get_map():
+        now = time.monotonic()
+        clock.sample(now)
+        if now >= started + wall + clock.forgiven:
+            break
         for key, _ in selector.select(timeout=0.05):
             chunk = os.read(int(key.fd), CHUNK_BYTES)
             if chunk:
@@ -137,9 +144,16 @@ class _Exchange:
         self.selector.register(out_r, selectors.EVENT_READ)
         self.selector.register(in_w, selectors.EVENT_WRITE)
 
-    def run(self, deadline: float) -> bool:
-        """Until the harness closes its stdout or writes too much; False if time ran out."""
-        while time.monotonic() <= deadline:
+    def run(self, deadline: float, clock: WaitClock) -> bool:
+        """Until the harness closes its stdout or writes too much; False if time ran out.
+
+        The time the harness waited for a CPU other sandboxes held moves the deadline on.
+        """
+        while True:
+            now = time.monotonic()
+            clock.sample(now)
+            if now > deadline + clock.forgiven:
+                return False
             for key, _ in self.selector.select(timeout=POLL_SECONDS):
                 if key.fd == self.in_w:
                     self._write()
@@ -179,6 +193,7 @@ def run_harness(
     threads: int,
     calls: CallPipes | None = None,
     uid: int = protocol.HARNESS_UID,
+    cpus: float = 1.0,
 ) -> protocol.HarnessReport:
     """Run the hidden tests on `payload` within `seconds`; the harness's report for the envelope.
 
@@ -195,12 +210,14 @@ def run_harness(
         os.close(calls.request_w)
         os.close(calls.response_r)
     exchange = _Exchange(in_w, out_r, payload)
-    deadline = time.monotonic() + seconds
-    timed_out = not exchange.run(deadline)
+    started = time.monotonic()
+    clock = WaitClock(uid, cpus, seconds, started)
+    timed_out = not exchange.run(started + seconds, clock)
     exchange.close()
     if timed_out:
         kill_uid(uid)
     # A harness that has written its result may take the rest of its time to exit.
+    deadline = started + seconds + clock.forgiven
     exited = wait_for(pid, block=True, seconds=max(REAP_SECONDS, deadline - time.monotonic()))
     kill_uid(uid)
     status = exited[0] if exited is not None else -1
@@ -238,7 +255,8 @@ def run_phase(job: protocol.Job, phase: CandidatePhase) -> tuple[protocol.Harnes
     started = time.monotonic()
     threads = thread_count(job["limits"])
     seconds = float(job["harness_seconds"])
-    report = run_harness([header, capture], seconds, threads, phase.calls, harness_uid)
+    cpus = float(job["limits"].get("cpus", 1.0))
+    report = run_harness([header, capture], seconds, threads, phase.calls, harness_uid, cpus)
     del capture
     if phase.calls is not None:
         kill_uid(candidate_uid)  # the process that served the calls

@@ -206,6 +206,9 @@ class CandidateReport(TypedDict):
     oom_killed: bool
     output_exceeded: bool
     wall_ms: int
+    cpu_wait_ms: NotRequired[int]
+    """How much of `wall_ms` the program waited for a CPU other sandboxes held: not charged to
+    its wall-clock limit."""
     cpu_ms: int
     peak_memory_bytes: int | None
     stdout: str

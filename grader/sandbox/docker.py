@@ -29,6 +29,9 @@ SUPERVISOR_HEADROOM_BYTES = 160 * 1024 * 1024
 # Time for container start, the supervisor's reading of the job and writing of its report, and
 # teardown, on top of the job's own limits.
 ENGINE_MARGIN_SECONDS = 35.0
+# The supervisor forgives a run's wait for a CPU up to its limit again (runner.cpu_wait): the
+# candidate's run, the reference's render and the harness can each take twice their limit.
+FORGIVEN_FACTOR = 2.0
 MAX_ENVELOPE_BYTES = 128 * 1024 * 1024
 CHUNK_BYTES = 1024 * 1024
 
@@ -131,7 +134,11 @@ class DockerSandbox:
         """
         started = time.monotonic()
         image_id = self._image_id
-        deadline = self._limits.wall_seconds + self._limits.harness_seconds + ENGINE_MARGIN_SECONDS
+        limits = self._limits
+        deadline = (
+            FORGIVEN_FACTOR * (2 * limits.wall_seconds + limits.harness_seconds)
+            + ENGINE_MARGIN_SECONDS
+        )
         try:
             job = protocol.with_uids(job, self._uids.candidate, self._uids.harness)
         except ValueError as exc:

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,93 @@ def test_invalid_utf8_and_nul_bytes_are_syntax_errors(runtime: Runtime, linear: 
     bad_bytes = b"print('caf\\xe9')\n\xff\xfe\n".decode("utf-8", errors="surrogateescape")
     assert run(runtime, linear, bad_bytes).result.verdict == "syntax_error"
     assert run(runtime, linear, "print(1)\x00\n").result.verdict == "syntax_error"
+
+
+@pytest.fixture
+def busy_host(runtime: Runtime) -> Iterator[int]:
+    """Other sandboxes busy for the length of a test: twice as many containers as the host has
+    CPUs, each spinning one process, as a burst of CPU-bound gradings would."""
+    count = 2 * (os.cpu_count() or 1)
+    client = runtime.client
+    hogs = [
+        client.containers.run(
+            runtime.backend("python").image,
+            entrypoint=["/opt/venv/bin/python", "-c", "while True: pass"],
+            detach=True,
+            network_mode="none",
+            user="65534",
+            labels={"io.grader.test": "busy-host"},
+        )
+        for _ in range(count)
+    ]
+    try:
+        yield count
+    finally:
+        for hog in hogs:
+            hog.remove(force=True)
+
+
+# Spins until the program itself has used 1.5 s of CPU, then draws the expected line: about
+# 2 s of CPU in all, well within a 4 s wall-clock limit alone, about 3 times longer beside
+# twice as many busy processes as there are CPUs.
+CPU_BOUND_ANSWER = """
+import time
+while time.process_time() < 1.5:
+    pass
+import matplotlib.pyplot as plt
+plt.plot([0, 10], [1, 21]); plt.xlabel("x"); plt.ylabel("y"); plt.title("y = 2x + 1")
+"""
+
+
+def test_the_wait_for_a_cpu_other_processes_hold_is_not_charged_to_the_wall_limit(
+    runtime: Runtime, linear: Question, busy_host: int
+) -> None:
+    graded = run(runtime, linear, CPU_BOUND_ANSWER, max_wall_seconds=4.0, max_cpu_seconds=10.0)
+    resources = graded.result.resources
+    assert (graded.result.verdict, graded.result.score) == ("passed", 10.0), resources
+    # It ran past its 4 s limit on the clock, and what it waited for a CPU was not charged.
+    assert resources.wall_ms > 4000
+    assert resources.cpu_wait_ms >= resources.wall_ms - 4000
+    assert resources.cpu_ms < 4000
+
+
+def test_a_sleeping_answer_gets_no_more_time_on_a_busy_host(
+    runtime: Runtime, linear: Question, busy_host: int
+) -> None:
+    started = time.monotonic()
+    graded = run(runtime, linear, "import time\ntime.sleep(30)\n", max_wall_seconds=3.0)
+    assert graded.result.verdict == "time_limit_exceeded"
+    assert graded.result.feedback == (
+        "The program ran longer than its wall-clock limit of 3 s and was stopped."
+    )
+    # Its interpreter's start waited for a CPU, its sleep did not: at most the start is forgiven.
+    assert graded.result.resources.cpu_wait_ms < 3000
+    assert time.monotonic() - started < 30
+
+
+def test_a_program_cannot_buy_wall_time_by_making_its_own_processes_wait(
+    runtime: Runtime, linear: Question
+) -> None:
+    # Four spinning processes on the sandbox's one-CPU share: each waits three quarters of the
+    # time, but behind its own siblings, within the share the container got.
+    started = time.monotonic()
+    graded = run(
+        runtime,
+        linear,
+        """
+        import os
+        for _ in range(3):
+            if os.fork() == 0:
+                break
+        while True:
+            pass
+        """,
+        max_wall_seconds=3.0,
+        max_cpu_seconds=30.0,
+    )
+    assert graded.result.verdict == "time_limit_exceeded"
+    assert graded.result.feedback == (
+        "The program ran longer than its wall-clock limit of 3 s and was stopped."
+    )
+    assert graded.result.resources.cpu_wait_ms < 1000
+    assert time.monotonic() - started < 20
