@@ -86,9 +86,15 @@ def _report(graded: Graded) -> str:
             lines += ["", f"{name}{more}:", stream.text.rstrip()]
     res = r.resources
     peak = "unknown" if res.peak_memory_bytes is None else units.size(res.peak_memory_bytes)
+    waited = (
+        f" ({units.duration(res.cpu_wait_ms)} of it waiting for a CPU, not charged)"
+        if res.cpu_wait_ms
+        else ""
+    )
     lines += [
         "",
-        f"wall {units.duration(res.wall_ms)}, cpu {units.duration(res.cpu_ms)}, peak memory {peak}",
+        f"wall {units.duration(res.wall_ms)}{waited}, cpu {units.duration(res.cpu_ms)}, "
+        f"peak memory {peak}",
     ]
     for line in graded.diagnostics:
         lines.append(f"grader diagnostic: {line}")

@@ -18,10 +18,12 @@ from grader.sandbox.fake import FakeBackend, completed_envelope, envelope_run
 from tests.test_grading import rubric
 
 
-def fake_grade(wall_ms: int, cpu_ms: int, peak: int) -> Callable[[Question, str], Graded]:
+def fake_grade(
+    wall_ms: int, cpu_ms: int, peak: int, cpu_wait_ms: int = 0
+) -> Callable[[Question, str], Graded]:
     """Grade through a fake sandbox whose run used these resources, with full marks."""
     envelope = completed_envelope(
-        rubric({}), wall_ms=wall_ms, cpu_ms=cpu_ms, peak_memory_bytes=peak
+        rubric({}), wall_ms=wall_ms, cpu_ms=cpu_ms, peak_memory_bytes=peak, cpu_wait_ms=cpu_wait_ms
     )
     backend = FakeBackend(lambda job: envelope_run(envelope))
 
@@ -54,7 +56,22 @@ def test_grade_json_keeps_the_exact_numbers(
     fake = fake_grade(2449, 850, 58_486_784)
     assert main(["grade", "matplotlib-linear-plot", answer, "--json"], grade=fake) == 0
     resources = json.loads(capsys.readouterr().out)["resources"]
-    assert resources == {"wall_ms": 2449, "cpu_ms": 850, "peak_memory_bytes": 58_486_784}
+    assert resources == {
+        "wall_ms": 2449,
+        "cpu_wait_ms": 0,
+        "cpu_ms": 850,
+        "peak_memory_bytes": 58_486_784,
+    }
+
+
+def test_grade_says_how_much_of_the_wall_time_was_a_wait_for_a_cpu(
+    answer: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = fake_grade(4632, 1782, 58_486_784, cpu_wait_ms=2704)
+    assert main(["grade", "matplotlib-linear-plot", answer], grade=fake) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "wall 4.6 s (2.7 s of it waiting for a CPU, not charged), cpu 1.8 s, peak memory 55.8 MiB"
+    )
 
 
 def test_check_warnings_show_seconds_and_mebibytes(linear: Question) -> None:
@@ -65,6 +82,18 @@ def test_check_warnings_show_seconds_and_mebibytes(linear: Question) -> None:
         "the reference ran 8.0 s, more than half its wall-clock limit of 10 s",
         "the reference used 6.4 s of CPU, more than half its limit of 10 s",
         "the reference peaked at 400.0 MiB, more than half its memory limit of 512 MiB",
+    ]
+
+
+def test_check_does_not_warn_of_the_time_the_reference_waited_for_a_cpu(
+    linear: Question,
+) -> None:
+    waited = fake_grade(9000, 1000, 1024, cpu_wait_ms=6000)(linear, "print(1)").result
+    assert limit_warnings(linear, waited) == []
+    slow = fake_grade(9000, 1000, 1024, cpu_wait_ms=2000)(linear, "print(1)").result
+    assert limit_warnings(linear, slow) == [
+        "the reference ran 7.0 s (not counting 2.0 s waiting for a CPU), more than half its "
+        "wall-clock limit of 10 s"
     ]
 
 

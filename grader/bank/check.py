@@ -179,10 +179,17 @@ def limit_warnings(question: Question, result: GradingResult) -> list[str]:
     limits = question.manifest.limits
     used = result.resources
     warnings = []
-    if used.wall_ms > limits.wall_seconds * 500:
+    # What the wall-clock limit charges: not the time the run waited for a CPU others held.
+    charged = used.wall_ms - used.cpu_wait_ms
+    if charged > limits.wall_seconds * 500:
+        waited = (
+            f" (not counting {units.duration(used.cpu_wait_ms)} waiting for a CPU)"
+            if used.cpu_wait_ms
+            else ""
+        )
         warnings.append(
-            f"the reference ran {units.duration(used.wall_ms)}, more than half its wall-clock "
-            f"limit of {limits.wall_seconds:g} s"
+            f"the reference ran {units.duration(charged)}{waited}, more than half its "
+            f"wall-clock limit of {limits.wall_seconds:g} s"
         )
     if used.cpu_ms > limits.cpu_seconds * 500:
         warnings.append(
