@@ -11,6 +11,8 @@ import time
 from collections.abc import Iterable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from grader.runner import cpu_wait
 from grader.runner.cpu_wait import SAMPLE_SECONDS, WaitClock
@@ -118,6 +120,35 @@ def test_without_cgroup_readings_the_wait_alone_bounds_the_forgiveness() -> None
     readings.threads = {1: NS // 2}
     clock.sample(1.0)
     assert clock.forgiven == pytest.approx(0.5)
+
+
+# One sample: seconds since the last, then each thread's total wait and the container's CPU
+# used in the interval, in nanoseconds, as any reading could be.
+SAMPLES = st.lists(
+    st.tuples(
+        st.floats(0.0, 5.0),
+        st.dictionaries(st.integers(1, 50), st.integers(0, 100 * NS), max_size=8),
+        st.one_of(st.none(), st.integers(0, 20 * NS)),
+    ),
+    max_size=30,
+)
+
+
+@given(SAMPLES, st.floats(0.1, 8.0), st.floats(0.0, 20.0))
+def test_whatever_the_readings_the_forgiven_time_is_bounded_and_never_shrinks(
+    samples: list[tuple[float, dict[int, int], int | None]], cpus: float, cap: float
+) -> None:
+    readings = Readings()
+    clock = _clock(readings, cpus=cpus, cap=cap)
+    now, cpu, before = 0.0, 0, 0.0
+    for step, threads, used in samples:
+        now += step
+        readings.threads = threads
+        cpu = cpu + used if used is not None else cpu
+        readings.cpu = cpu if used is not None else None
+        clock.sample(now)
+        assert before <= clock.forgiven <= min(cap, now)
+        before = clock.forgiven
 
 
 def _busy_as(uid: int) -> int:
