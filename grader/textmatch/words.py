@@ -20,6 +20,8 @@ import snowballstemmer
 from rapidfuzz.distance import OSA
 from spellchecker import SpellChecker
 
+from grader.textmatch import notation
+
 # Contractions are spelled out so that negation is one word: "isn't" is "is not".
 _CONTRACTIONS = [
     (re.compile(r"\b(can)['\u2019]?t\b"), r"\1 not"),
@@ -71,12 +73,14 @@ def unwrap(text: str) -> str:
 def fold(text: str) -> str:
     """Lower case, accents removed, typographic quotes made plain, contractions spelled out.
 
-    Contractions typed without an apostrophe ("dont") and chat shorthand ("ppl", "bc") too.
+    Contractions typed without an apostrophe ("dont") and chat shorthand ("ppl", "bc") too;
+    notation is written as words ("O(n^2)" is "quadratic time", see `notation`).
     """
     folded = unicodedata.normalize("NFKD", unwrap(text))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).lower()
     for curly, plain in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"')):
         folded = folded.replace(curly, plain)
+    folded = notation.spell_out(folded)
     for pattern, replacement in _CONTRACTIONS:
         folded = pattern.sub(replacement, folded)
     folded = _BARE_NEGATIONS.sub(_spell_out, folded)
