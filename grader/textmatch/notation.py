@@ -1,5 +1,6 @@
 """Notation read as the words it stands for: "O(n^2)" is "quadratic time", "P(A | B)" is
-"probability of A given B", "H0" is "the null hypothesis", "x != y" is "x is not y".
+"probability of A given B", "H0" is "the null hypothesis", "x != y" is "x is not y", and the
+dot of "dict.fromkeys" ends no sentence.
 
 Candidates who know a subject write it in its notation, and the tokeniser would cut it into
 letters and brackets (a bracket ends a clause). Rewriting it as words lets a rubric's cues,
@@ -53,6 +54,9 @@ _SYMBOLS = [
     (re.compile(r"\u2248|(?<![\w~])~(?=\s?\d)"), " about "),
 ]
 
+# A dot inside a dotted name ("dict.fromkeys", "np.unique", "e.g") ends no sentence.
+_DOTTED = re.compile(r"(?<=[a-z_])\.(?=[a-z_])")
+
 
 def _complexity(match: re.Match[str]) -> str:
     argument = re.sub(r"[\s*^.]|\*\*", "", match.group(1))
@@ -75,4 +79,4 @@ def spell_out(folded: str) -> str:
     text = _PROBABILITY.sub(_probability, text)
     for pattern, words in _SYMBOLS:
         text = pattern.sub(words, text)
-    return text
+    return _DOTTED.sub(" ", text)

@@ -153,6 +153,7 @@ def read(rubric: Rubric, answer: str) -> Reading:
         [(c, hit) for c, kind, hit, _ in hits if kind == "term"],
         rubric.is_term,
         [(c, hit) for c, _, hit, _ in hits],
+        lambda t: t in rubric.vocabulary,
     )
     mentions = []
     for concept, kind, hit, clause in hits:

@@ -11,7 +11,14 @@ them. Two shapes are recognised:
   whose content words are mostly (`BUZZWORD_SHARE`) words of the rubric's terms, such as
   "Data skew arises from imbalanced selection bias of noisy annotator labels".
 
-Terms inside either earn nothing; what the same answer explains elsewhere still counts.
+- a *run of fragments*: a sentence cut by commas, semicolons or slashes into `RUN_ITEMS` or
+  more items of at most three content words each, half of them or more holding a word of the
+  rubric, that name three concepts or more, such as "O(n^2), hash set, O(1), dict.fromkeys,
+  insertion order, linear time". Bullet lists are not runs: each bullet is a sentence of its
+  own, and is read as one; nor is a list of the remedies or examples of one concept ("early
+  stopping / checkpoint at 12; weight decay").
+
+Terms inside any of them earn nothing; what the same answer explains elsewhere still counts.
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ from grader.textmatch.words import Token
 ITEM_ENDS = DASHES | {",", ";", ":", ".", "!", "?", "\n", "(", ")", "[", "]", "/", '"'}
 LIST_WORDS = 3
 LIST_ITEMS = 3
+RUN_ITEMS = 4
+RUN_SHARE = 0.5
+RUN_CONCEPTS = 3
+RUN_ENDS = frozenset({",", ";", "/"})
 BUZZWORD_CONCEPTS = 3
 BUZZWORD_SHARE = 0.6
 LEADING = frozenset({"and", "or", "also", "plus", "then"})
@@ -91,26 +102,56 @@ def _lists(tokens: list[Token], is_term: Callable[[Token], bool]) -> list[tuple[
     return runs
 
 
+def _is_run(tokens: list[Token], start: int, end: int, in_rubric: Callable[[Token], bool]) -> bool:
+    """Whether tokens[start:end] (one sentence) is a run of fragments."""
+    parts: list[list[Token]] = [[]]
+    for token in tokens[start:end]:
+        if token.text in RUN_ENDS:
+            parts.append([])
+        elif token.text not in ITEM_ENDS:
+            parts[-1].append(token)
+    fragments = [content(p) for p in parts if content(p)]
+    if len(fragments) < RUN_ITEMS or any(len(f) > LIST_WORDS for f in fragments):
+        return False
+    named = [f for f in fragments if any(in_rubric(w) for w in f)]
+    return len(named) >= RUN_SHARE * len(fragments)
+
+
 def find(
     tokens: list[Token],
     sentences: list[tuple[int, int]],
     term_hits: list[tuple[int, tuple[int, ...]]],
     is_term: Callable[[Token], bool],
     concept_hits: list[tuple[int, tuple[int, ...]]] | None = None,
+    in_rubric: Callable[[Token], bool] | None = None,
 ) -> Vocabulary:
     """Lists and buzzword sentences, given (concept, token indexes) of every term found.
 
     `concept_hits` (every term and cue found) counts the concepts a sentence names; without
-    it, only the terms do.
+    it, only the terms do. `in_rubric` tells a word of any of the rubric's terms and cues, for
+    runs of fragments; without it, runs are not looked for.
     """
+    named = term_hits if concept_hits is None else concept_hits
+
+    def concepts_in(start: int, end: int) -> set[int]:
+        return {c for c, idx in named if start <= idx[0] < end}
+
     listed: set[int] = set()
     runs = _lists(tokens, is_term)
     for start, end in runs:
         listed.update(range(start, end))
     buzzwords = 0
     for start, end in sentences:
-        named = term_hits if concept_hits is None else concept_hits
-        concepts = {c for c, idx in named if start <= idx[0] < end}
+        concepts = concepts_in(start, end)
+        if (
+            in_rubric is not None
+            and len(concepts) >= RUN_CONCEPTS
+            and not listed.issuperset(range(start, end))
+            and _is_run(tokens, start, end, in_rubric)
+        ):
+            runs.append((start, end))
+            listed.update(range(start, end))
+            continue
         if len(concepts) < BUZZWORD_CONCEPTS:
             continue
         words = content(tokens[start:end])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.bank.question import Question
+from grader.bank.question import Bank, Question
 from grader.kinds.text import read_answer
 
 
@@ -56,3 +56,43 @@ def test_a_sentence_made_of_terms_is_a_buzzword_sentence(skew: Question) -> None
         "an app store where satisfied users rate more often."
     )
     assert shape(skew, dense) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        ("list-dedupe-complexity", "O(n^2), hash set, O(1), dict.fromkeys, insertion order"),
+        (
+            "augmentation-unseen-images",
+            "Augmentation, rotation, translation, scaling, flip, invariance, overfitting, "
+            "regularisation, generalisation, label, 6/9.",
+        ),
+    ],
+)
+def test_a_sentence_of_fragments_naming_three_concepts_is_a_list(
+    bank: Bank, question_id: str, answer: str
+) -> None:
+    question = bank.get(question_id)
+    assert shape(question, answer)[0] == 1
+    assert question.manifest.text is not None
+    assert read_answer(question, question.manifest.text, answer).vocabulary.listed
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer"),
+    [
+        # The remedies of one concept, listed: an answer, not vocabulary.
+        ("training-curves-reading", "- action: early stopping / checkpoint at 12; weight decay"),
+        ("sentiment-skew-reason", "Fix it: oversampling, class weights, more negatives, SMOTE."),
+        # Fragments that say things in more than three words each.
+        (
+            "list-dedupe-complexity",
+            "each lookup scans the list, so quadratic time; a set has constant lookups, "
+            "and appending to a result list keeps the order, all in linear time",
+        ),
+    ],
+)
+def test_a_list_within_one_concept_or_of_statements_is_not_a_run(
+    bank: Bank, question_id: str, answer: str
+) -> None:
+    assert shape(bank.get(question_id), answer) == (0, 0)
