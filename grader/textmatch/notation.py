@@ -1,5 +1,6 @@
 """Notation read as the words it stands for: "O(n^2)" is "quadratic time", "P(A | B)" is
-"probability of A given B", "H0" is "the null hypothesis", "x != y" is "x is not y", and the
+"probability of A given B", "H0" is "the null hypothesis", "x != y" is "x is not y",
+"total += x" is "total accumulates x", and the
 dot of "dict.fromkeys" ends no sentence.
 
 Candidates who know a subject write it in its notation, and the tokeniser would cut it into
@@ -42,8 +43,10 @@ _PROBABILITY = re.compile(
 _ABSOLUTE = re.compile(r"\(\s*\|([^|()\n]{1,20})\|")
 _HYPOTHESIS = re.compile(r"(?<![a-z0-9_])h(?:_?\{?([01a])\}?)(?![a-z0-9_])")
 _HYPOTHESES = {"0": "the null hypothesis", "1": "the alternative", "a": "the alternative"}
-# Longest first: "<->" before "->", "!=" before "=".
+# Longest first: "<->" before "->", "!=" before "=", "+= 1" before "+=".
 _SYMBOLS = [
+    (re.compile(r"\+=\s*1(?![\d.])"), " counts one more "),
+    (re.compile(r"\+="), " accumulates "),
     (re.compile(r"<->|<=>|\u2194|\u21d4"), " swaps with "),
     (re.compile(r"->|=>|\u2192|\u21d2"), " so "),
     (re.compile(r"!=|=/=|\u2260"), " is not "),

@@ -48,8 +48,13 @@ _SHORTHAND = {
 _SHORTHAND_WORD = re.compile(
     r"(?<![\w/])(" + "|".join(re.escape(w) for w in _SHORTHAND) + r")(?![\w/])"
 )
+# "ep. 12", "ep 12": an epoch, not the end of a sentence.
+_EPOCH = re.compile(r"\bep\.?\s*(?=\d)")
 _RATIO = re.compile(r"\b(\d+)\s*[:/]\s*(\d+)\b")
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-_'][a-z0-9]+)*|[%/]|[.,;:!?()\[\]\"]|\n|[-*\u2022\u2013\u2014]")
+# A decimal ("0.45", "1,000") is one token: its dot ends no sentence.
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)+|[a-z0-9]+(?:[-_'][a-z0-9]+)*|[%/]|[.,;:!?()\[\]\"]|\n|[-*\u2022\u2013\u2014]"
+)
 
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013\u2014]|\d+[.)]|[a-z][.)]\s)", re.IGNORECASE)
@@ -87,6 +92,7 @@ def fold(text: str) -> str:
     folded = _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group(1)], folded)
     # A ratio is one phrase, not two clauses: "80:20" and "4/1" read as "80 to 20", "4 to 1".
     folded = _RATIO.sub(r"\1 to \2", folded)
+    folded = _EPOCH.sub("epoch ", folded)
     return folded
 
 

@@ -50,6 +50,7 @@ def test_symbols_read_as_the_words_they_stand_for() -> None:
     assert read("x in list -> linear") == "x in list so linear"
     assert read("a = b") == "a is b"
     assert read("~3% of runs") == "about 3% of runs"
+    assert read("sum += latency, n += 1") == "sum accumulates latency, n counts one more"
 
 
 def test_the_dot_of_a_dotted_name_ends_no_sentence() -> None:

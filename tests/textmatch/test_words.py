@@ -89,3 +89,7 @@ def test_stems_are_right_when_many_threads_stem_at_once() -> None:
             got = list(pool.map(stem.__wrapped__, words_many))
             assert dict(zip(words_many, got, strict=True)) == expected_many
     assert {word: stem(word) for word in words} == expected
+
+
+def test_an_abbreviated_epoch_is_an_epoch_and_ends_no_sentence() -> None:
+    assert fold("Overfit after ep. 12 -> early stop.") == "overfit after epoch 12  so  early stop."

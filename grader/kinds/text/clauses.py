@@ -129,6 +129,15 @@ FOLLOWING = [
     "do not help",
     "did not help",
     "is not enough",
+    "is not needed",
+    "are not needed",
+    "is not necessary",
+    "are not necessary",
+    "is unnecessary",
+    "are unnecessary",
+    "is overkill",
+    "are overkill",
+    "is not required",
 ]
 REMEDY_MARKERS = [
     "should",
@@ -259,12 +268,38 @@ def _first(tokens: list[Token], index: int, phrases: Phrases, end: int) -> tuple
     return None
 
 
+ASIDE_WORDS = 3
+_NEGATING = frozenset(p.split()[0] for p in PRECEDING)
+
+
+def _asides(tokens: list[Token]) -> set[int]:
+    """The brackets of short asides that end no clause: "more varied (shifted/rotated)
+    copies". An aside of more words, or one that holds a negation or a quote, is a clause."""
+    inside: set[int] = set()
+    for index, token in enumerate(tokens):
+        if token.text not in ("(", "["):
+            continue
+        close = ")" if token.text == "(" else "]"
+        for end in range(index + 1, min(len(tokens), index + 2 * ASIDE_WORDS + 2)):
+            if tokens[end].text == close:
+                between = tokens[index + 1 : end]
+                words = [t for t in between if t.is_word]
+                plain = all(t.text not in _NEGATING and t.text != '"' for t in between)
+                if words and len(words) <= ASIDE_WORDS and plain:
+                    inside.update((index, end))
+                break
+            if tokens[end].text in CLAUSE_ENDS:
+                break
+    return inside
+
+
 def split(tokens: list[Token]) -> list[Clause]:
     """The clauses of an answer, in order; empty clauses are left out."""
     clauses: list[Clause] = []
     start, sentence = 0, 0
+    asides = _asides(tokens)
     for index, token in enumerate([*tokens, Token("\n", "\n", -1, -1)]):
-        if token.text in CLAUSE_ENDS:
+        if token.text in CLAUSE_ENDS and index not in asides:
             if any(t.is_word for t in tokens[start:index]):
                 clauses.append(Clause(start, index, sentence))
             start = index + 1
@@ -293,6 +328,7 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
     the rubric's phrase ("not representative") and denies nothing.
     """
     index = clause.start
+    last_undone = False
     while index < clause.end:
         if index in owned:
             index += 1
@@ -313,7 +349,11 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
         if preceding is not None:
             scope = index + len(preceding)
             counted = 0
-            undone = _undone(tokens, index, clause)
+            undone = _undone(tokens, index, clause) or (
+                # "there is no dropout and no early stopping": the second is undone too.
+                last_undone and index > clause.start and tokens[index - 1].text in LINKS
+            )
+            last_undone = undone
             while scope < clause.end and counted < MAX_SCOPE:
                 if _ends_scope(tokens, scope, clause.end):
                     break
@@ -339,7 +379,9 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
             clause.proposed.update(range(start, end))
 
 
-FACT_AUXILIARIES = frozenset({"did", "was", "were", "had", "has", "have", "been", "is", "are"})
+# "s" is the "'s" of "there's no dropout", spelled apart by `fold`.
+FACT_AUXILIARIES = frozenset({"did", "was", "were", "had", "has", "have", "been", "is", "are", "s"})
+LINKS = frozenset({"and", "or", "nor", ","})
 
 
 def _undone(tokens: list[Token], trigger: int, clause: Clause) -> bool:

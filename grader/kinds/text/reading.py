@@ -23,6 +23,8 @@ from grader.textmatch.words import Token, fold, is_english, stem, tokenize
 
 Status = Literal["asserted", "denied", "remedy", "listed", "copied"]
 Kind = Literal["term", "cue", "pattern"]
+# Characters of notation rather than prose: not letters, digits, spaces or plain punctuation.
+PLAIN_MARKS = frozenset(".,;:'\"!?()-/%[]`*")
 COPIED_SHARE = 0.9
 COPIED_MIN_WORDS = 6
 UNREAD_WORDS = 4
@@ -50,6 +52,8 @@ class Reading:
     vocabulary: vocabulary.Vocabulary
     copied_sentences: int
     unread: list[str]
+    # The share of the answer's visible characters that are notation ("≈", "∝", "=", "↑").
+    notation_share: float = 0.0
 
     def of(self, concept: int, status: Status | None = None) -> list[Mention]:
         return [m for m in self.mentions if m.concept == concept and status in (None, m.status)]
@@ -191,7 +195,15 @@ def read(rubric: Rubric, answer: str) -> Reading:
         vocabulary=listed,
         copied_sentences=len({s for s in sentences if s[0] in copied}),
         unread=unread,
+        notation_share=notation_share(answer),
     )
+
+
+def notation_share(answer: str) -> float:
+    """The share of the visible characters that are neither letters, digits nor punctuation."""
+    visible = [c for c in answer if not c.isspace()]
+    marks = [c for c in visible if not c.isalnum() and c not in PLAIN_MARKS]
+    return len(marks) / len(visible) if visible else 0.0
 
 
 def _content(token: Token) -> bool:

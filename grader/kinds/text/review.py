@@ -9,8 +9,8 @@ safer than it is on new answers (a missing required concept: 90 % right there, 5
 An answer's confidence is that of its weakest signal, or `NO_SIGNAL`. The result
 `needs_review` when the confidence is below the rubric's `min_confidence`, and always when the
 answer's own words put its score in doubt: it lists terms, denies or contradicts a concept,
-offers a cause only as a fix, is not English, copies the prompt, or is shorter than the
-rubric's `min_words`. A high score is treated like any other.
+offers a cause only as a fix, is not English, is written mostly in notation, copies the prompt,
+or is shorter than the rubric's `min_words`. A high score is treated like any other.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ BORROWED = 0.25  # 4 of 8
 REMEDY_ONLY = 0.14  # 2 of 5
 NOT_ENGLISH = 0.06  # 1 of 4
 CONTRADICTED = 0.0  # 0 of 1
+# Not from the held-out split, which has no such answers: on the second fresh set, before the
+# signal existed, 2 of the 7 answers written mostly in notation got the human's score.
+NOTATION = 0.1
+NOTATION_SHARE = 0.05
 ENGLISH_SHARE = 0.7
 
 
@@ -76,6 +80,16 @@ def assess(
                 NOT_ENGLISH,
                 f"much of the answer is not English ({1 - reading.english_share:.0%} of its "
                 "words); the rubric reads English only",
+                always_review=True,
+            )
+        )
+    if reading.notation_share >= NOTATION_SHARE:
+        signals.append(
+            Signal(
+                "notation",
+                NOTATION,
+                f"much of the answer is notation ({reading.notation_share:.0%} of its "
+                "characters are symbols); the rubric reads prose and may miss what it says",
                 always_review=True,
             )
         )

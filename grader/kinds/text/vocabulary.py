@@ -8,8 +8,12 @@ them. Two shapes are recognised:
   them are words of the rubric's terms, such as "class imbalance, sampling bias, label noise"
   or "Imbalanced. Selection bias. SMOTE.";
 - a *buzzword sentence*: a sentence that names three or more concepts (by terms or cues) and
-  whose content words are mostly (`BUZZWORD_SHARE`) words of the rubric's terms, such as
-  "Data skew arises from imbalanced selection bias of noisy annotator labels".
+  whose content words are mostly (`BUZZWORD_SHARE`) words of the rubric's terms or of
+  management jargon (`JARGON`: "leverage", "paradigm", "holistically", "-driven", ...), or
+  `JARGON_SHARE` of them with some jargon, or that holds `JARGON_WORDS` jargon words or more,
+  such as "Data skew arises from imbalanced
+  selection bias of noisy annotator labels" or "Augmentation leverages invariant features and
+  regularisation to generalise robust label-preserving transformations".
 
 - a *run of fragments*: a sentence cut by commas, semicolons or slashes into `RUN_ITEMS` or
   more items of at most three content words each, half of them or more holding a word of the
@@ -38,6 +42,16 @@ RUN_CONCEPTS = 3
 RUN_ENDS = frozenset({",", ";", "/"})
 BUZZWORD_CONCEPTS = 3
 BUZZWORD_SHARE = 0.6
+JARGON_WORDS = 2
+JARGON_SHARE = 0.4
+# Stems of words that dress a sentence up without saying anything about the case at hand,
+# and the suffixes of such compounds ("overfitting-driven", "early-stopping-aware").
+_JARGON = """
+    leverag paradigm holist synerg dynam semant landscap manifold govern quantifi ecosystem
+    seamless empow analyt insight kpis streamlin methodolog
+"""
+JARGON = frozenset(_JARGON.split())
+JARGON_SUFFIXES = ("driven", "aware", "centric", "ready", "oriented")
 LEADING = frozenset({"and", "or", "also", "plus", "then"})
 _STOPWORDS = """
     a an the and or but if of to in on at by for with from as is are was were be been being am
@@ -117,6 +131,11 @@ def _is_run(tokens: list[Token], start: int, end: int, in_rubric: Callable[[Toke
     return len(named) >= RUN_SHARE * len(fragments)
 
 
+def is_jargon(word: Token) -> bool:
+    """Whether a word is management jargon ("leverages", "holistically", "...-driven")."""
+    return word.text.endswith(JARGON_SUFFIXES) or word.stem.startswith(tuple(JARGON))
+
+
 def find(
     tokens: list[Token],
     sentences: list[tuple[int, int]],
@@ -155,8 +174,14 @@ def find(
         if len(concepts) < BUZZWORD_CONCEPTS:
             continue
         words = content(tokens[start:end])
-        terms = [w for w in words if is_term(w)]
-        if words and len(terms) / len(words) >= BUZZWORD_SHARE:
+        dressed = [w for w in words if is_term(w) or is_jargon(w)]
+        jargon = [w for w in words if is_jargon(w)]
+        share = len(dressed) / len(words) if words else 0.0
+        if (
+            len(jargon) >= JARGON_WORDS
+            or share >= BUZZWORD_SHARE
+            or (jargon and share >= JARGON_SHARE)
+        ):
             buzzwords += 1
             listed.update(range(start, end))
     return Vocabulary(frozenset(listed), len(runs), buzzwords)

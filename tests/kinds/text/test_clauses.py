@@ -110,6 +110,12 @@ def test_a_proposal_reaches_only_to_the_next_statement(text: str, proposed: str)
         ("No one applied oversampling.", ["one", "applied", "oversampling"]),
         ("Do not use SMOTE.", []),  # advice
         ("It is not about sampling.", ["about", "sampling"]),
+        # "there's" is "there is"; a second "no" joined by "and" reports a second lack.
+        (
+            "There's no dropout and no early stopping.",
+            ["dropout", "and", "no", "early", "stopping"],
+        ),
+        ("Do not use SMOTE and no weights.", []),
     ],
 )
 def test_a_negation_that_reports_what_was_not_done_is_marked(text: str, undone: list[str]) -> None:
@@ -117,3 +123,19 @@ def test_a_negation_that_reports_what_was_not_done_is_marked(text: str, undone: 
     [clause] = split(tokens)
     mark(tokens, clause, set())
     assert [tokens[i].text for i in sorted(clause.undone)] == undone
+
+
+def test_a_short_aside_in_brackets_ends_no_clause() -> None:
+    tokens = tokenize(fold("More varied (shifted/rotated) copies give robust features."))
+    assert len(split(tokens)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The labels came from a lexicon (anything with 'good' was positive) and were wrong.",
+        "It is the sampling (not the labels) that skews it.",
+    ],
+)
+def test_a_long_or_negating_aside_is_a_clause_of_its_own(text: str) -> None:
+    assert len(split(tokenize(fold(text)))) == 3
