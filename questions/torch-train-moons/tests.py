@@ -48,23 +48,44 @@ def _losses(candidate: Candidate, seed: int):
     return _cache["losses"]
 
 
-def _accuracy(candidate: Candidate, seed: int) -> float:
-    if "accuracy" not in _cache:
+def _predicted(candidate: Candidate, seed: int) -> np.ndarray:
+    """What predict() returned for the hidden points, as one number per point."""
+    if "predicted" not in _cache:
         _losses(candidate, seed)
         _, (X_test, y_test) = _data(seed)
         try:
             returned = _plain(candidate.predict(X_test.astype(np.float32)))
-            labels = np.asarray(returned).astype(int).ravel()
+            values = np.asarray(returned, dtype=float).ravel()
         except (TypeError, ValueError):
             raise Fail("predict() did not return labels.") from None
-        if labels.shape != y_test.shape:
-            raise Fail(f"predict() returned {labels.size} labels for {y_test.size} points.")
-        _cache["accuracy"] = float(np.mean(labels == y_test))
-    return _cache["accuracy"]
+        if values.shape != y_test.shape:
+            raise Fail(f"predict() returned {values.size} labels for {y_test.size} points.")
+        _cache["predicted"] = values
+    return _cache["predicted"]
+
+
+def _probabilities(values: np.ndarray) -> bool:
+    """Whether predict() returned probabilities (numbers in [0, 1], not all 0 or 1)."""
+    finite = bool(np.all(np.isfinite(values)))
+    return finite and bool(np.all((values >= 0) & (values <= 1))) and not np.all(values % 1 == 0)
+
+
+def _accuracy(candidate: Candidate, seed: int) -> float:
+    """The share of hidden points whose label predict() got right (labels, as asked)."""
+    values = _predicted(candidate, seed)
+    _, (_, y_test) = _data(seed)
+    return float(np.mean(values == y_test))
 
 
 def _learned(candidate: Candidate, seed: int) -> None:
-    if _accuracy(candidate, seed) < LEARNED:
+    """The gate of every test but `accuracy`: the network learned the moons. Probabilities
+    returned instead of labels fail `accuracy` but say as well whether it learned: here they
+    are read at 0.5."""
+    values = _predicted(candidate, seed)
+    _, (_, y_test) = _data(seed)
+    if _probabilities(values):
+        values = (values >= 0.5).astype(float)
+    if float(np.mean(values == y_test)) < LEARNED:
         raise Fail(
             "The network predicts the hidden points barely better than chance, so this part "
             "is not graded; make train() fit the data first."
@@ -101,6 +122,11 @@ def accuracy(candidate: Candidate, seed: int):
     # reaches 0.938 (the noise makes about 5% of points ambiguous); 0.90 is four standard
     # errors below it. A linear model, which cannot bend around the moons, reaches about 0.85.
     share = _accuracy(candidate, seed)
+    if _probabilities(_predicted(candidate, seed)):
+        raise Fail(
+            "predict() returned probabilities, not labels: return 0 or 1 for each point "
+            "(for example, the probability thresholded at 0.5)."
+        )
     if share >= 0.90:
         return Score(1.0, f"predict() is right on {share:.1%} of the hidden points.")
     if share >= 0.80:
