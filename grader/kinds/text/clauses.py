@@ -3,10 +3,12 @@
 Negation follows NegEx (Chapman et al., 2001): a trigger ("not", "no", "nothing to do with",
 "rule out") denies the words after it up to a terminating word ("but", "because", "which"), a
 clause boundary or eight words; a few triggers deny the words before them ("... is not the
-reason", "... was ruled out"); pseudo-triggers ("not only", "not just", "no doubt", "nothing
-but") deny nothing. A trigger that is part of a rubric's own phrase ("not representative")
-belongs to that phrase and denies nothing. A negation that reports what was not done ("we did
-not use SMOTE", "no one applied oversampling") is marked as such: a remedy it names still counts.
+reason", "... was ruled out", "... is overkill"); pseudo-triggers ("not only", "not just",
+"no doubt", "nothing but", "not sure, but") deny nothing, but doubt about what follows does
+("not sure how to merge the heaps"). A trigger that is part of a rubric's own phrase ("not
+representative") belongs to that phrase and denies nothing. A negation that reports what was
+not done ("we did not use SMOTE", "no one applied oversampling") is marked as such: a remedy it
+names still counts.
 
 A clause proposes a fix where it says "should", "need to", "to fix", "collect more", "we could",
 or starts with an imperative ("Use class weights"); "I would guess" and its like are hedges, not
@@ -73,7 +75,15 @@ PSEUDO = [
     "no matter",
     "not necessarily",
 ]
+# Doubt about what follows denies it: "not sure how to merge the heaps" does not say to merge
+# them. "Not sure, but ..." alone is a hedge (a pseudo-trigger).
+DOUBTS = [
+    f"{doubt} {what}"
+    for doubt in ("not sure", "not certain", "unsure", "no idea")
+    for what in ("about", "how", "whether", "if", "what", "why")
+]
 PRECEDING = [
+    *DOUBTS,
     "nothing to do with",
     "not due to",
     "not because of",
@@ -249,6 +259,7 @@ def _phrases(words: list[str]) -> Phrases:
 
 
 _PSEUDO = _phrases(PSEUDO)
+_DOUBTS = _phrases(DOUBTS)
 _PRECEDING = _phrases(PRECEDING)
 _FOLLOWING = _phrases(FOLLOWING)
 _REMEDY = _phrases(REMEDY_MARKERS)
@@ -269,17 +280,30 @@ def _first(tokens: list[Token], index: int, phrases: Phrases, end: int) -> tuple
 
 
 ASIDE_WORDS = 3
+CALL_TOKENS = 16
 _NEGATING = frozenset(p.split()[0] for p in PRECEDING)
 
 
 def _asides(tokens: list[Token]) -> set[int]:
-    """The brackets of short asides that end no clause: "more varied (shifted/rotated)
-    copies". An aside of more words, or one that holds a negation or a quote, is a clause."""
+    """The brackets of short asides and of code that end no clause: "more varied
+    (shifted/rotated) copies", "list(set(ids))". An aside of more words, or one that holds a
+    negation or a quote, is a clause."""
     inside: set[int] = set()
     for index, token in enumerate(tokens):
         if token.text not in ("(", "["):
             continue
         close = ")" if token.text == "(" else "]"
+        if index and tokens[index - 1].end == token.start and tokens[index - 1].is_word:
+            # A call or an index, "list(set(ids))", "df[col]": code, not an aside.
+            depth = 0
+            for end in range(index, min(len(tokens), index + CALL_TOKENS)):
+                depth += tokens[end].text in ("(", "[")
+                depth -= tokens[end].text in (")", "]")
+                if tokens[end].text in ("(", "[", ")", "]"):
+                    inside.add(end)
+                if depth == 0 or tokens[end].text in SENTENCE_ENDS:
+                    break
+            continue
         for end in range(index + 1, min(len(tokens), index + 2 * ASIDE_WORDS + 2)):
             if tokens[end].text == close:
                 between = tokens[index + 1 : end]
@@ -334,7 +358,7 @@ def mark(tokens: list[Token], clause: Clause, owned: set[int]) -> None:
             index += 1
             continue
         pseudo = _first(tokens, index, _PSEUDO, clause.end)
-        if pseudo is not None:
+        if pseudo is not None and _first(tokens, index, _DOUBTS, clause.end) is None:
             index += len(pseudo)
             continue
         following = _first(tokens, index, _FOLLOWING, clause.end)

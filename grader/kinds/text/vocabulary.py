@@ -7,13 +7,16 @@ them. Two shapes are recognised:
   line breaks or bullets); an item is bare when it has at most three content words and all of
   them are words of the rubric's terms, such as "class imbalance, sampling bias, label noise"
   or "Imbalanced. Selection bias. SMOTE.";
-- a *buzzword sentence*: a sentence that names three or more concepts (by terms or cues) and
-  whose content words are mostly (`BUZZWORD_SHARE`) words of the rubric's terms or of
-  management jargon (`JARGON`: "leverage", "paradigm", "holistically", "-driven", ...), or
-  `JARGON_SHARE` of them with some jargon, or that holds `JARGON_WORDS` jargon words or more,
-  such as "Data skew arises from imbalanced
-  selection bias of noisy annotator labels" or "Augmentation leverages invariant features and
-  regularisation to generalise robust label-preserving transformations".
+- a *buzzword sentence*: a sentence of `BUZZWORD_WORDS` content words or more that names
+  three or more concepts (by terms or cues) and whose content words are mostly
+  (`BUZZWORD_SHARE`) words of the rubric's terms or of management jargon (`JARGON`:
+  "leverage", "paradigm", "holistically", "-driven", ...), or `JARGON_SHARE` of them with some
+  jargon, or that holds `JARGON_WORDS` jargon words or more, such as "Data skew arises from
+  imbalanced selection bias of noisy annotator labels" or "Augmentation leverages invariant
+  features and regularisation to generalise robust label-preserving transformations"; a
+  sentence of `TELEGRAPHIC_WORDS` words or more without one function word or mark that names
+  two concepts is one too ("Quadratic list membership hashing dict.fromkeys O(1) ordered
+  linear set").
 
 - a *run of fragments*: a sentence cut by commas, semicolons or slashes into `RUN_ITEMS` or
   more items of at most three content words each, half of them or more holding a word of the
@@ -41,8 +44,11 @@ RUN_SHARE = 0.5
 RUN_CONCEPTS = 3
 RUN_ENDS = frozenset({",", ";", "/"})
 BUZZWORD_CONCEPTS = 3
+BUZZWORD_WORDS = 6
 BUZZWORD_SHARE = 0.6
 JARGON_WORDS = 2
+TELEGRAPHIC_WORDS = 7
+TELEGRAPHIC_CONCEPTS = 2
 JARGON_SHARE = 0.4
 # Stems of words that dress a sentence up without saying anything about the case at hand,
 # and the suffixes of such compounds ("overfitting-driven", "early-stopping-aware").
@@ -131,6 +137,18 @@ def _is_run(tokens: list[Token], start: int, end: int, in_rubric: Callable[[Toke
     return len(named) >= RUN_SHARE * len(fragments)
 
 
+def _telegraphic(sentence: list[Token]) -> bool:
+    """Whether a sentence strings `TELEGRAPHIC_WORDS` or more words together without a single
+    function word or mark ("Quadratic list membership hashing dict fromkeys ordered linear
+    set"): prose, even terse, has an "is", "a", "of" or "so", or a comma or colon between its
+    fragments ("Use dict.fromkeys(ids): hashed, O(n), insertion order preserved")."""
+    words = [t for t in sentence if t.is_word and not t.text.isdigit()]
+    marks = [t for t in sentence[:-1] if not t.is_word and t.text != "\n"]
+    if len(words) < TELEGRAPHIC_WORDS or marks:
+        return False
+    return not any(t.text in STOPWORDS for t in words)
+
+
 def is_jargon(word: Token) -> bool:
     """Whether a word is management jargon ("leverages", "holistically", "...-driven")."""
     return word.text.endswith(JARGON_SUFFIXES) or word.stem.startswith(tuple(JARGON))
@@ -171,9 +189,15 @@ def find(
             runs.append((start, end))
             listed.update(range(start, end))
             continue
-        if len(concepts) < BUZZWORD_CONCEPTS:
+        if len(concepts) >= TELEGRAPHIC_CONCEPTS and _telegraphic(tokens[start:end]):
+            buzzwords += 1
+            listed.update(range(start, end))
             continue
         words = content(tokens[start:end])
+        if len(concepts) < BUZZWORD_CONCEPTS or len(words) < BUZZWORD_WORDS:
+            # "Overfitting from epoch 12; early-stop there." names three concepts in four
+            # content words: a terse answer, not a string of vocabulary.
+            continue
         dressed = [w for w in words if is_term(w) or is_jargon(w)]
         jargon = [w for w in words if is_jargon(w)]
         share = len(dressed) / len(words) if words else 0.0

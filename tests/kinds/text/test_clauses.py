@@ -139,3 +139,20 @@ def test_a_short_aside_in_brackets_ends_no_clause() -> None:
 )
 def test_a_long_or_negating_aside_is_a_clause_of_its_own(text: str) -> None:
     assert len(split(tokenize(fold(text)))) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Not sure how to merge the heaps.", ["to", "merge", "the", "heaps"]),
+        ("I'm not sure about keeping the order.", ["keeping", "the", "order"]),
+        ("Not sure, but the labels look noisy.", []),  # a hedge
+    ],
+)
+def test_doubt_about_what_follows_denies_it(text: str, denied: list[str]) -> None:
+    assert denied_words(text) == denied
+
+
+def test_the_brackets_of_code_end_no_clause() -> None:
+    tokens = tokenize(fold("Just do return list(set(ids)), which is linear."))
+    assert len(split(tokens)) == 1

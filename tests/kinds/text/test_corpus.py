@@ -1,12 +1,11 @@
-"""Agreement with a careful human on the corpus of sentiment-skew-reason answers.
+"""Agreement with a careful human on the corpora of the bank's text questions.
 
 The targets: exact agreement of at least 90 %, no answer two or more points above the human's
-score without a review flag, and every answer more than a point off flagged. The development
-answers meet them. The held-out answers (never tuned on; the review confidences are measured on
-them) and the two fresh sets (each written and scored before the grader read it, never tuned
-on) have no answer more than a point off without review, but do not reach 90 % exact
-agreement: the floors below are what they measure, so that the grader cannot get worse
-unnoticed; raising them is the work that remains.
+score without a review flag, and every answer more than a point off flagged. Each split is held
+at what it measures (FLOORS), so that the grader cannot get worse unnoticed: exact agreement at
+its floor, and the answers finalised far from the human's score exactly as many as now (none,
+but for two answers of fresh_5). Most splits are below 90 % exact; raising them is the work
+that remains. How each split was written, and which were read while tuning: corpus/README.md.
 """
 
 from __future__ import annotations
@@ -17,17 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from grader.bank.question import Question
+from grader.bank.question import Bank, Question
 from grader.kinds.text import grade
 
-CORPUS = Path(__file__).parent / "corpus" / "sentiment-skew-reason.jsonl"
-CONCEPTS = {
-    "class imbalance": 2,
-    "how the data was collected": 2,
-    "labelling": 1,
-    "effect on the model": 1,
-    "remedy": 1,
-}
+CORPORA = Path(__file__).parent / "corpus"
+QUESTIONS = sorted(p.stem for p in CORPORA.glob("*.jsonl"))
 
 
 @dataclass(frozen=True)
@@ -38,15 +31,16 @@ class Agreement:
     far_unflagged: int
 
 
-def rows() -> list[dict[str, object]]:
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+def rows(question_id: str) -> list[dict[str, object]]:
+    text = (CORPORA / f"{question_id}.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
 
 
 def agreement(question: Question, split: str) -> Agreement:
     section = question.manifest.text
     assert section is not None
     exact = inflated = far = answers = 0
-    for row in rows():
+    for row in rows(question.id):
         if row["split"] != split:
             continue
         result = grade(question, section, str(row["answer"]))
@@ -58,32 +52,67 @@ def agreement(question: Question, split: str) -> Agreement:
     return Agreement(answers, exact, inflated, far)
 
 
-def test_every_row_is_well_formed() -> None:
+def test_every_bank_text_question_has_a_corpus(bank: Bank) -> None:
+    text_questions = sorted(q.id for q in bank.all() if q.manifest.text is not None)
+    assert text_questions == QUESTIONS
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_every_row_is_well_formed(bank: Bank, question_id: str) -> None:
+    section = bank.get(question_id).manifest.text
+    assert section is not None
+    points = {c.name: c.points for c in section.concepts}
     ids = set()
-    for row in rows():
-        assert row["split"] in ("dev", "held_out", "fresh_1", "fresh_2")
+    for row in rows(question_id):
+        assert row["split"] in ("dev", "held_out", *(f"fresh_{n}" for n in range(1, 6)))
         assert row["id"] not in ids
         ids.add(row["id"])
         concepts = row["concepts"]
-        assert isinstance(concepts, list) and set(concepts) <= set(CONCEPTS)
-        assert row["score"] == sum(CONCEPTS[str(c)] for c in concepts)
+        assert isinstance(concepts, list) and set(concepts) <= set(points)
+        assert row["score"] == sum(points[str(c)] for c in concepts)
 
 
-def test_the_development_half_meets_the_targets(skew: Question) -> None:
-    found = agreement(skew, "dev")
-    assert found.answers == 330
-    assert found.exact / found.answers >= 0.9
-    assert (found.inflated_unflagged, found.far_unflagged) == (0, 0)
+# (question, split): answers, the exact agreement measured (the floor), and how many answers
+# were two or more points high, and more than a point off, without review (the target is 0;
+# the two left are a stratified split read as the imbalance it keeps, and a set used only to
+# sort, both scored by the human as look-alikes).
+FLOORS = {
+    ("augmentation-unseen-images", "fresh_3"): (22, 0.86, 0, 0),
+    ("augmentation-unseen-images", "fresh_4"): (20, 0.85, 0, 0),
+    ("augmentation-unseen-images", "fresh_5"): (20, 0.85, 0, 0),
+    ("large-log-one-pass", "fresh_3"): (22, 0.77, 0, 0),
+    ("large-log-one-pass", "fresh_4"): (20, 0.8, 0, 0),
+    ("large-log-one-pass", "fresh_5"): (20, 0.7, 0, 0),
+    ("list-dedupe-complexity", "fresh_3"): (22, 0.95, 0, 0),
+    ("list-dedupe-complexity", "fresh_4"): (20, 0.75, 0, 0),
+    ("list-dedupe-complexity", "fresh_5"): (20, 0.75, 1, 1),
+    ("p-value-meaning", "fresh_3"): (22, 0.86, 0, 0),
+    ("p-value-meaning", "fresh_4"): (20, 0.65, 0, 0),
+    ("p-value-meaning", "fresh_5"): (20, 0.7, 0, 0),
+    ("sentiment-skew-reason", "dev"): (330, 0.95, 0, 0),
+    ("sentiment-skew-reason", "held_out"): (115, 0.73, 0, 0),
+    ("sentiment-skew-reason", "fresh_1"): (30, 0.8, 0, 0),
+    ("sentiment-skew-reason", "fresh_2"): (38, 0.81, 0, 0),
+    ("sentiment-skew-reason", "fresh_3"): (22, 0.86, 0, 0),
+    ("sentiment-skew-reason", "fresh_4"): (20, 0.9, 0, 0),
+    ("sentiment-skew-reason", "fresh_5"): (20, 0.85, 1, 1),
+    ("training-curves-reading", "fresh_3"): (22, 0.9, 0, 0),
+    ("training-curves-reading", "fresh_4"): (20, 0.95, 0, 0),
+    ("training-curves-reading", "fresh_5"): (20, 0.95, 0, 0),
+}
 
 
-@pytest.mark.parametrize(
-    ("split", "answers", "floor"),
-    [("held_out", 115, 0.73), ("fresh_1", 30, 0.8), ("fresh_2", 38, 0.81)],
-)
-def test_the_unseen_answers_stay_at_their_measured_floor(
-    skew: Question, split: str, answers: int, floor: float
+@pytest.mark.parametrize(("question_id", "split"), sorted(FLOORS))
+def test_each_split_stays_at_its_floor_and_sends_far_answers_to_review(
+    bank: Bank, question_id: str, split: str
 ) -> None:
-    found = agreement(skew, split)
+    answers, floor, inflated, far = FLOORS[(question_id, split)]
+    found = agreement(bank.get(question_id), split)
     assert found.answers == answers
     assert found.exact / found.answers >= floor
-    assert (found.inflated_unflagged, found.far_unflagged) == (0, 0)
+    assert (found.inflated_unflagged, found.far_unflagged) == (inflated, far)
+
+
+def test_every_split_has_a_floor() -> None:
+    splits = {(q, str(row["split"])) for q in QUESTIONS for row in rows(q)}
+    assert splits == set(FLOORS)

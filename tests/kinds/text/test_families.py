@@ -100,3 +100,18 @@ def test_a_decimal_ends_no_sentence(bank: Bank) -> None:
         "The validation loss is lowest at 0.45 near epoch 12 and then rises to 0.85.",
     )
     assert credited(result) == ["overfitting", "from epoch 12"]
+
+
+def test_a_terse_answer_naming_three_concepts_is_an_answer(bank: Bank) -> None:
+    result = graded(bank, "training-curves-reading", "Overfitting from epoch 12; early-stop there.")
+    assert credited(result) == ["overfitting", "from epoch 12", "remedy"]
+    assert result.needs_review is True  # shorter than the rubric's min_words
+
+
+def test_a_string_of_terms_without_a_function_word_earns_nothing(bank: Bank) -> None:
+    result = graded(
+        bank,
+        "list-dedupe-complexity",
+        "Quadratic list membership hashing dict.fromkeys O(1) ordered linear set optimization.",
+    )
+    assert (result.score, result.needs_review) == (0.0, True)
