@@ -1,17 +1,17 @@
 """Text grading: time per answer and the memory it adds to the service process.
 
 Run: .venv/bin/python benchmarks/text_grading.py [ROUNDS]
-Grades every answer of the text corpus (tests/kinds/text/corpus) ROUNDS times and prints the
+Grades every answer of the text corpora (tests/kinds/text/corpus) ROUNDS times and prints the
 median, 95th percentile and slowest time per answer, the time for an answer as long as the
 rubric allows (`max_chars`, the model answer repeated), the one-off cost of the first grading
 (English word list and rubric compiled), and the resident memory of this process: after
 importing the service's app, after the first text grading, and after all of them. Multiple-
 choice grading of the same question bank, measured in the same run, is the baseline the
-ratios compare with, so the numbers mean something on a shared machine. Last, per split of the
-corpus (development, held-out, fresh sets): agreement with the human, answers a point or more off
-that were finalised without review, and the share of answers sent to review; then each review
-signal's agreement on the held-out answers (the confidences of grader/kinds/text/review.py) and,
-for comparison, on the development answers the rubric was tuned on.
+ratios compare with, so the numbers mean something on a shared machine. Last, per question and
+per split of its corpus (development, held-out, fresh sets): agreement with the human, answers
+a point or more off that were finalised without review, and the share of answers sent to
+review; then each review signal's agreement on sentiment-skew-reason's held-out answers (the
+confidences of grader/kinds/text/review.py) and, for comparison, on its development answers.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from grader.bank.question import Question
 
 ROOT = Path(__file__).resolve().parents[1]
-SPLITS = ["dev", "held_out", "fresh_1", "fresh_2"]
-CORPUS = ROOT / "tests" / "kinds" / "text" / "corpus" / "sentiment-skew-reason.jsonl"
+SPLITS = ["dev", "held_out", *(f"fresh_{n}" for n in range(1, 10))]
+CORPORA = ROOT / "tests" / "kinds" / "text" / "corpus"
 
 
 def rss_mib() -> float:
@@ -56,8 +56,14 @@ def main(rounds: int) -> None:
     bank = Bank(ROOT / "questions")
     text = bank.get("sentiment-skew-reason")
     choice = bank.get("ml-imbalance-remedies")
-    corpus = [json.loads(line) for line in CORPUS.read_text().splitlines()]
-    answers = [row["answer"] for row in corpus]
+    corpora = {
+        path.stem: [json.loads(line) for line in path.read_text().splitlines()]
+        for path in sorted(CORPORA.glob("*.jsonl"))
+    }
+    corpus = corpora[text.id]
+    questions = {qid: bank.get(qid) for qid in corpora}
+    graded = [(questions[qid], row["answer"]) for qid, rows in corpora.items() for row in rows]
+    answers = [answer for _, answer in graded]
 
     t0 = time.perf_counter()
     grade_data_answer(text, answers[0])
@@ -67,9 +73,9 @@ def main(rounds: int) -> None:
     text_ms: list[float] = []
     choice_ms: list[float] = []
     for _ in range(rounds):
-        for answer in answers:
+        for question, answer in graded:
             t0 = time.perf_counter()
-            grade_data_answer(text, answer)
+            grade_data_answer(question, answer)
             text_ms.append((time.perf_counter() - t0) * 1000)
             t0 = time.perf_counter()
             grade_data_answer(choice, '["resample", "metrics"]')
@@ -87,7 +93,7 @@ def main(rounds: int) -> None:
     baseline = statistics.median(choice_ms)
     end_rss = rss_mib()
     print(
-        f"{len(answers)} answers x {rounds} rounds; words per answer: "
+        f"{len(answers)} answers to {len(corpora)} questions x {rounds} rounds; words per answer: "
         f"median {words[len(words) // 2]}, max {words[-1]}"
     )
     rows = [
@@ -107,7 +113,10 @@ def main(rounds: int) -> None:
     for row in rows:
         print("| " + " | ".join(row) + " |")
     print()
-    print(agreement_table(text, corpus))
+    for question_id in corpora:
+        print()
+        print(f"{question_id}:")
+        print(agreement_table(questions[question_id], corpora[question_id]))
     for split in ("held_out", "dev"):
         print()
         print(calibration_table(text, corpus, split))

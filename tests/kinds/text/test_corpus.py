@@ -4,8 +4,9 @@ The targets: exact agreement of at least 90 %, no answer two or more points abov
 score without a review flag, and every answer more than a point off flagged. Each split is held
 at what it measures (FLOORS), so that the grader cannot get worse unnoticed: exact agreement at
 its floor, and the answers finalised far from the human's score exactly as many as now (none,
-but for two answers of fresh_5). Most splits are below 90 % exact; raising them is the work
-that remains. How each split was written, and which were read while tuning: corpus/README.md.
+but for two answers of fresh_5 and one of fresh_6). Most splits are below 90 % exact; raising
+them is the work that remains. How each split was written, and which were read while tuning:
+corpus/README.md.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def test_every_row_is_well_formed(bank: Bank, question_id: str) -> None:
     points = {c.name: c.points for c in section.concepts}
     ids = set()
     for row in rows(question_id):
-        assert row["split"] in ("dev", "held_out", *(f"fresh_{n}" for n in range(1, 6)))
+        assert row["split"] in ("dev", "held_out", *(f"fresh_{n}" for n in range(1, 7)))
         assert row["id"] not in ids
         ids.add(row["id"])
         concepts = row["concepts"]
@@ -74,21 +75,25 @@ def test_every_row_is_well_formed(bank: Bank, question_id: str) -> None:
 
 # (question, split): answers, the exact agreement measured (the floor), and how many answers
 # were two or more points high, and more than a point off, without review (the target is 0;
-# the two left are a stratified split read as the imbalance it keeps, and a set used only to
-# sort, both scored by the human as look-alikes).
+# in fresh_5 they are a stratified split read as the imbalance it keeps, and a set used only to
+# sort, both scored by the human as look-alikes; fresh_6 has never been read).
 FLOORS = {
     ("augmentation-unseen-images", "fresh_3"): (22, 0.86, 0, 0),
     ("augmentation-unseen-images", "fresh_4"): (20, 0.85, 0, 0),
     ("augmentation-unseen-images", "fresh_5"): (20, 0.85, 0, 0),
+    ("augmentation-unseen-images", "fresh_6"): (20, 0.6, 0, 0),
     ("large-log-one-pass", "fresh_3"): (22, 0.77, 0, 0),
     ("large-log-one-pass", "fresh_4"): (20, 0.8, 0, 0),
     ("large-log-one-pass", "fresh_5"): (20, 0.7, 0, 0),
+    ("large-log-one-pass", "fresh_6"): (20, 0.7, 0, 0),
     ("list-dedupe-complexity", "fresh_3"): (22, 0.95, 0, 0),
     ("list-dedupe-complexity", "fresh_4"): (20, 0.75, 0, 0),
     ("list-dedupe-complexity", "fresh_5"): (20, 0.75, 1, 1),
+    ("list-dedupe-complexity", "fresh_6"): (20, 0.85, 0, 0),
     ("p-value-meaning", "fresh_3"): (22, 0.86, 0, 0),
     ("p-value-meaning", "fresh_4"): (20, 0.65, 0, 0),
     ("p-value-meaning", "fresh_5"): (20, 0.7, 0, 0),
+    ("p-value-meaning", "fresh_6"): (20, 0.45, 0, 0),
     ("sentiment-skew-reason", "dev"): (330, 0.95, 0, 0),
     ("sentiment-skew-reason", "held_out"): (115, 0.73, 0, 0),
     ("sentiment-skew-reason", "fresh_1"): (30, 0.8, 0, 0),
@@ -96,9 +101,11 @@ FLOORS = {
     ("sentiment-skew-reason", "fresh_3"): (22, 0.86, 0, 0),
     ("sentiment-skew-reason", "fresh_4"): (20, 0.9, 0, 0),
     ("sentiment-skew-reason", "fresh_5"): (20, 0.85, 1, 1),
+    ("sentiment-skew-reason", "fresh_6"): (20, 0.8, 0, 0),
     ("training-curves-reading", "fresh_3"): (22, 0.9, 0, 0),
     ("training-curves-reading", "fresh_4"): (20, 0.95, 0, 0),
     ("training-curves-reading", "fresh_5"): (20, 0.95, 0, 0),
+    ("training-curves-reading", "fresh_6"): (20, 0.8, 1, 1),
 }
 
 

@@ -59,7 +59,7 @@ def test_statements_in_any_words_are_credited_and_final(
 ) -> None:
     result = graded(skew, answer)
     assert credited(result) == concepts
-    assert (result.needs_review, result.confidence, result.review_reasons) == (False, 0.86, [])
+    assert (result.needs_review, result.confidence, result.review_reasons) == (False, 0.91, [])
 
 
 def test_denied_concepts_earn_nothing_and_are_reviewed(skew: Question) -> None:
@@ -109,7 +109,7 @@ def test_a_remedy_is_not_credited_as_a_cause(skew: Question) -> None:
 def test_keyword_salad_earns_nothing_and_is_reviewed(skew: Question, answer: str) -> None:
     result = graded(skew, answer)
     assert (result.score, result.needs_review) == (0.0, True)
-    assert result.confidence == 0.57
+    assert result.confidence == 0.51
     assert "without explaining them" in result.review_reasons[0]
 
 
@@ -143,7 +143,7 @@ def test_words_that_earn_two_concepts_are_reviewed(skew: Question) -> None:
         "reviews more often.",
     )
     assert credited(result) == [IMBALANCE, COLLECTION]
-    assert (result.needs_review, result.confidence) == (True, 0.25)
+    assert (result.needs_review, result.confidence) == (True, 0.3)
     assert result.review_reasons == [
         "“class imbalance” is credited only for words that also earn “how the data was "
         "collected” (“happy people post reviews more”)",
