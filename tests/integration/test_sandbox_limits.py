@@ -15,6 +15,9 @@ from grader.bank.question import Question, load_question
 from grader.runtime import Runtime
 from tests.sandboxes import own_containers, run
 
+# The wait clock samples every 0.2 s: what it forgives is known to within one sample.
+SAMPLE_MS = 250
+
 pytestmark = pytest.mark.docker
 
 # A line that exists only in the hidden tests: finding it anywhere means a leak.
@@ -347,5 +350,9 @@ def test_a_program_cannot_buy_wall_time_by_making_its_own_processes_wait(
     assert graded.result.feedback == (
         "The program ran longer than its wall-clock limit of 3 s and was stopped."
     )
-    assert graded.result.resources.cpu_wait_ms < 1000
+    # Only the part of the run in which the container got less than its one CPU is forgiven
+    # (none on an idle host; some while other gradings load it): the wait behind its own
+    # siblings never is, or the forgiveness would reach its cap and the wall twice the limit.
+    used = graded.result.resources
+    assert used.cpu_wait_ms <= used.wall_ms - used.cpu_ms + SAMPLE_MS
     assert time.monotonic() - started < 20
